@@ -1,0 +1,52 @@
+"""relato's exceptions: each carries a stable code and a one-line message naming the item."""
+
+from __future__ import annotations
+
+
+class RelatoError(Exception):
+    """Base of every error relato raises on purpose; anything else is a bug."""
+
+    code = "error"
+
+    def __init__(self, message: str, item: str | None = None) -> None:
+        self.message = message
+        self.item = item
+        super().__init__(self.one_line())
+
+    def one_line(self) -> str:
+        where = f"{self.item}: " if self.item else ""
+        return f"{where}{self.message} [{self.code}]"
+
+
+class InputError(RelatoError):
+    """The input cannot be read as an article (empty, binary, malformed)."""
+
+    code = "bad-input"
+
+
+class EmptyInput(InputError):
+    code = "empty"
+
+
+class BinaryInput(InputError):
+    code = "binary"
+
+
+class InvalidJSON(InputError):
+    code = "invalid-json"
+
+
+class InvalidArticle(InputError):
+    code = "invalid-article"
+
+
+class UnsupportedLanguage(RelatoError):
+    code = "unsupported-language"
+
+
+class ModelNotFound(RelatoError):
+    code = "model-not-found"
+
+
+class SettingsError(RelatoError):
+    code = "settings"

@@ -1,0 +1,200 @@
+"""Loads one language folder into typed tables.
+
+The folder's files are plain TSV/text a linguist edits; the columns are described in
+`relato/lang/README.md`. Lines starting with `#` and blank lines are ignored.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from relato.errors import SettingsError, UnsupportedLanguage
+from relato.schema import EVENT_TYPES, SECTORS, STATUSES
+
+TRIGGER_CONDITIONS = {"-", "object", "no_object", "against", "actor_object", "actor_subject"}
+TRIGGER_TARGETS = {"obj", "recipient", "against", "nmod", "none"}
+STATUS_SCOPES = {"governor", "modifier", "clause", "article"}
+SOURCE_CUE_KINDS = {"prep", "citing", "report_noun"}
+ANONYMITY_MEANINGS = {"source_noun", "former", "current", "rank", "anonymous", "close_to"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    words: tuple[str, ...]
+    pos: str
+    type: str
+    modes: tuple[str, ...]
+    condition: str
+    target: str
+
+
+@dataclass(frozen=True)
+class StatusCue:
+    words: tuple[str, ...]
+    pos: str
+    status: str
+    scope: str
+
+
+@dataclass(frozen=True)
+class Role:
+    word: str
+    sector: str | None
+    kind: str
+    gender: str | None
+    name: str | None
+
+
+@dataclass(frozen=True)
+class LangData:
+    code: str
+    triggers: dict[str, list[Trigger]]
+    status_cues: dict[str, list[StatusCue]]
+    source_cues: dict[tuple[str, ...], str]
+    reporting_verbs: frozenset[str]
+    quote_marks: tuple[tuple[str, str], ...]
+    dialogue_dashes: tuple[str, ...]
+    roles: dict[str, Role]
+    demonyms: dict[str, str]
+    anonymity: dict[str, str]
+    pronouns: dict[str, tuple[str | None, str | None]]
+    recipient_preps: frozenset[str] = field(default_factory=frozenset)
+    against_preps: frozenset[str] = field(default_factory=frozenset)
+    agent_preps: frozenset[str] = field(default_factory=frozenset)
+    that_words: frozenset[str] = field(default_factory=frozenset)
+
+
+def _rows(lang: str, name: str, min_cols: int) -> list[list[str]]:
+    path = resources.files("relato").joinpath(f"lang/{lang}/{name}")
+    if not path.is_file():
+        return []
+    rows = []
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cols = [c.strip() for c in line.split("\t")]
+        if len(cols) < min_cols:
+            raise SettingsError(f"line {number}: expected {min_cols} tab-separated columns",
+                                f"lang/{lang}/{name}")
+        rows.append(cols)
+    return rows
+
+
+def _check(value: str, allowed, what: str, lang: str, name: str) -> str:
+    if value not in allowed:
+        raise SettingsError(f"unknown {what} {value!r}", f"lang/{lang}/{name}")
+    return value
+
+
+def _words(phrase: str) -> tuple[str, ...]:
+    return tuple(phrase.lower().split())
+
+
+def _triggers(lang: str) -> dict[str, list[Trigger]]:
+    table: dict[str, list[Trigger]] = defaultdict(list)
+    for cols in _rows(lang, "triggers.tsv", 3):
+        cols += ["-"] * (6 - len(cols))
+        phrase, pos, type_, mode, condition, target = cols[:6]
+        trigger = Trigger(
+            words=_words(phrase),
+            pos=pos.upper(),
+            type=_check(type_, EVENT_TYPES, "event type", lang, "triggers.tsv"),
+            modes=tuple(m for m in mode.split(",") if m and m != "-"),
+            condition=_check(condition or "-", TRIGGER_CONDITIONS, "condition", lang,
+                             "triggers.tsv"),
+            target=_check(target if target not in ("", "-") else "obj", TRIGGER_TARGETS,
+                          "target", lang, "triggers.tsv"),
+        )
+        table[trigger.words[0]].append(trigger)
+    for entries in table.values():
+        entries.sort(key=lambda t: -len(t.words))
+    return dict(table)
+
+
+def _status_cues(lang: str) -> dict[str, list[StatusCue]]:
+    table: dict[str, list[StatusCue]] = defaultdict(list)
+    for cols in _rows(lang, "status_cues.tsv", 4):
+        phrase, pos, status, scope = cols[:4]
+        cue = StatusCue(
+            words=_words(phrase),
+            pos=pos.upper(),
+            status=_check(status, STATUSES, "status", lang, "status_cues.tsv"),
+            scope=_check(scope, STATUS_SCOPES, "scope", lang, "status_cues.tsv"),
+        )
+        table[cue.words[0]].append(cue)
+    for entries in table.values():
+        entries.sort(key=lambda c: -len(c.words))
+    return dict(table)
+
+
+def _word_set(lang: str, name: str) -> frozenset[str]:
+    return frozenset(cols[0].lower() for cols in _rows(lang, name, 1))
+
+
+def _grammar(lang: str) -> dict[str, frozenset[str]]:
+    groups: dict[str, set[str]] = defaultdict(set)
+    for cols in _rows(lang, "grammar.tsv", 2):
+        groups[cols[1]].add(cols[0].lower())
+    return {k: frozenset(v) for k, v in groups.items()}
+
+
+def _quote_marks(lang: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    pairs, dashes = [], []
+    for cols in _rows(lang, "quote_marks.tsv", 2):
+        if cols[0] == "dash":
+            dashes.append(cols[1])
+        else:
+            pairs.append((cols[0], cols[1]))
+    return tuple(pairs), tuple(dashes)
+
+
+@cache
+def load_lang(code: str) -> LangData:
+    """Load (once) the data folder of a language."""
+    if not resources.files("relato").joinpath(f"lang/{code}").is_dir():
+        raise UnsupportedLanguage(f"no language data for {code!r}")
+    roles = {}
+    for cols in _rows(code, "roles.tsv", 3):
+        cols += ["-"] * (5 - len(cols))
+        word, sector, kind, gender, name = cols[:5]
+        roles[word.lower()] = Role(
+            word=word.lower(),
+            sector=None if sector == "-" else _check(sector, SECTORS, "sector", code,
+                                                     "roles.tsv"),
+            kind=kind,
+            gender=None if gender == "-" else gender,
+            name=None if name == "-" else name,
+        )
+    grammar = _grammar(code)
+    marks, dashes = _quote_marks(code)
+    return LangData(
+        code=code,
+        triggers=_triggers(code),
+        status_cues=_status_cues(code),
+        source_cues={
+            _words(cols[0]): _check(cols[1], SOURCE_CUE_KINDS, "kind", code, "source_cues.tsv")
+            for cols in _rows(code, "source_cues.tsv", 2)
+        },
+        reporting_verbs=_word_set(code, "reporting_verbs.txt"),
+        quote_marks=marks,
+        dialogue_dashes=dashes,
+        roles=roles,
+        demonyms={cols[0].lower(): cols[1].upper() for cols in _rows(code, "demonyms.tsv", 2)},
+        anonymity={
+            cols[0].lower(): _check(cols[1], ANONYMITY_MEANINGS, "meaning", code,
+                                    "anonymity.tsv")
+            for cols in _rows(code, "anonymity.tsv", 2)
+        },
+        pronouns={
+            cols[0].lower(): (None if cols[1] == "-" else cols[1],
+                              None if len(cols) < 3 or cols[2] == "-" else cols[2])
+            for cols in _rows(code, "pronouns.tsv", 2)
+        },
+        recipient_preps=grammar.get("recipient", frozenset()),
+        against_preps=grammar.get("against", frozenset()),
+        agent_preps=grammar.get("agent", frozenset()),
+        that_words=grammar.get("that", frozenset()),
+    )
