@@ -65,6 +65,13 @@ class LangData:
     against_preps: frozenset[str] = field(default_factory=frozenset)
     agent_preps: frozenset[str] = field(default_factory=frozenset)
     that_words: frozenset[str] = field(default_factory=frozenset)
+    light_verbs: frozenset[str] = field(default_factory=frozenset)
+    territory_words: frozenset[str] = field(default_factory=frozenset)
+    national_words: frozenset[str] = field(default_factory=frozenset)
+    numbers: dict[str, int] = field(default_factory=dict)
+    dates: dict[str, str] = field(default_factory=dict)
+    source_subjects: frozenset[str] = field(default_factory=frozenset)
+    conditional_endings: frozenset[str] = field(default_factory=frozenset)
 
 
 def _rows(lang: str, name: str, min_cols: int) -> list[list[str]]:
@@ -197,4 +204,12 @@ def load_lang(code: str) -> LangData:
         against_preps=grammar.get("against", frozenset()),
         agent_preps=grammar.get("agent", frozenset()),
         that_words=grammar.get("that", frozenset()),
+        light_verbs=grammar.get("light_verb", frozenset()),
+        territory_words=grammar.get("territory", frozenset()),
+        national_words=grammar.get("national", frozenset()),
+        source_subjects=grammar.get("sources", frozenset()),
+        conditional_endings=grammar.get("conditional_ending", frozenset()),
+        dates={cols[0].lower(): cols[1] for cols in _rows(code, "dates.tsv", 2)},
+        numbers={word: int(group.split(":", 1)[1]) for group, words in grammar.items()
+                 if group.startswith("number:") for word in words},
     )

@@ -1,0 +1,149 @@
+"""Assembly: mentions of one event become one event, then drafts become records.
+
+Two mentions are one event when they have the same type, compatible participants (the same
+actor or target by name or by country and sector, and nothing contradicting), compatible
+status and dates. A demonstrative mention ("ces attaques", "these strikes") refers back to
+the latest event of its type."""
+
+from __future__ import annotations
+
+from relato.schema import Actor, Event, Record
+from relato.stages.context import Analysis, EventDraft
+
+
+def _same_actor(a: Actor, b: Actor) -> bool:
+    if a.name.lower() == b.name.lower():
+        return True
+    return bool(a.country and a.sector and a.country == b.country and a.sector == b.sector)
+
+
+def _compatible_actor(a: Actor, b: Actor) -> bool:
+    if _same_actor(a, b):
+        return True
+    if a.sector and b.sector and a.sector != b.sector:
+        return False
+    return not (a.country and b.country and a.country != b.country) and bool(
+        a.sector and a.sector == b.sector)
+
+
+def _lists_compatible(xs: list[Actor], ys: list[Actor]) -> bool:
+    if not xs or not ys:
+        return True
+    return all(any(_compatible_actor(x, y) for y in ys) for x in xs) or all(
+        any(_compatible_actor(x, y) for x in xs) for y in ys)
+
+
+def _shares_participant(a: EventDraft, b: EventDraft) -> bool:
+    return any(_same_actor(x, y) for x in a.actors for y in b.actors) or any(
+        _same_actor(x, y) for x in a.targets for y in b.targets)
+
+
+def _status_compatible(a: EventDraft, b: EventDraft) -> bool:
+    return a.status == b.status or a.status_from_mood or b.status_from_mood
+
+
+def _dates_compatible(a: EventDraft, b: EventDraft) -> bool:
+    return a.date is None or b.date is None or a.date.value == b.date.value
+
+
+def _is_anaphoric(event: EventDraft) -> bool:
+    return event.head.pos_ == "NOUN" and any(
+        "PronType=Dem" in str(c.morph) for c in event.head.children if c.dep_ == "det")
+
+
+def same_event(a: EventDraft, b: EventDraft) -> bool:
+    if a.type != b.type or not _status_compatible(a, b) or not _dates_compatible(a, b):
+        return False
+    if not (_lists_compatible(a.actors, b.actors) and _lists_compatible(a.targets, b.targets)):
+        return False
+    if _shares_participant(a, b):
+        return True
+    # a later mention with no actor of its own joins an event of its report that has one
+    return (a.actors and not b.actors) and any(
+        _compatible_actor(x, y) for x in a.targets for y in b.targets) and bool(
+        {s.name for s in a.sources} & {s.name for s in b.sources})
+
+
+def _same_source(a, b) -> bool:
+    return (a.name, a.anonymous, a.count, a.former, a.country) == (
+        b.name, b.anonymous, b.count, b.former, b.country)
+
+
+def _absorb(into: EventDraft, other: EventDraft, anaphoric: bool = False) -> None:
+    """Fold a mention into an event; a mention that only refers back ("ces attaques", in
+    someone's quote) adds its words as evidence but not its speaker as a source."""
+    into.merged.append(other)
+    into.evidence += [span for span in other.evidence if span not in into.evidence]
+    for actor in other.actors:
+        if not any(_same_actor(actor, a) for a in into.actors):
+            into.actors.append(actor)
+    for target in other.targets:
+        if not any(_same_actor(target, t) for t in into.targets):
+            into.targets.append(target)
+    for source in [] if anaphoric else other.sources:
+        if not any(_same_source(source, s) for s in into.sources):
+            into.sources.append(source)
+    if into.status_from_mood and not other.status_from_mood:
+        into.status, into.status_cue, into.status_from_mood = (
+            other.status, other.status_cue, False)
+    into.place = into.place or other.place
+    into.date = into.date or other.date
+    for mode in other.modes:
+        if mode not in into.modes:
+            into.modes.append(mode)
+
+
+def merge_events(analysis: Analysis) -> None:
+    merged: list[EventDraft] = []
+    for event in analysis.events:
+        if _is_anaphoric(event):
+            earlier = next((e for e in reversed(merged) if e.type == event.type), None)
+            if earlier is not None:
+                _absorb(earlier, event, anaphoric=True)
+                continue
+        for earlier in merged:
+            if same_event(earlier, event):
+                _absorb(earlier, event)
+                break
+        else:
+            merged.append(event)
+    # an event is an act of someone or on someone: a bare word with no participant is not
+    analysis.events = [e for e in merged if e.actors or e.targets]
+
+
+def to_event(draft: EventDraft) -> Event:
+    cue = draft.status_cue
+    return Event(
+        type=draft.type,
+        mode=draft.modes,
+        status=draft.status,
+        actors=draft.actors,
+        targets=draft.targets,
+        place=draft.place,
+        date=draft.date.value if draft.date else None,
+        sources=draft.sources,
+        trigger=draft.trigger_text,
+        trigger_span=draft.trigger_span,
+        evidence=sorted(draft.evidence),
+        status_cue=cue.text if cue is not None else None,
+        status_span=(cue.start_char, cue.end_char) if cue is not None else None,
+        date_text=draft.date.text if draft.date else None,
+        date_span=draft.date.span if draft.date else None,
+    )
+
+
+def assemble(analysis: Analysis) -> Record:
+    article = analysis.article
+    return Record(
+        id=article.id,
+        lang=analysis.lang.code,
+        published=article.published,
+        title=article.title,
+        text=article.text,
+        url=article.url,
+        events=[to_event(e) for e in analysis.events],
+        quotes=analysis.quotes,
+        entities=analysis.entities,
+        places=analysis.places,
+        warnings=analysis.warnings,
+    )

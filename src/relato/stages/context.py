@@ -1,0 +1,75 @@
+"""What the stages share for one article: the parse, the language data, and each stage's
+findings, so a later stage reads an earlier one's results instead of recomputing them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from relato.lang import LangData
+from relato.schema import Actor, Article, Entity, Place, PlaceMention, Quote, Source
+
+
+@dataclass
+class DateMention:
+    span: tuple[int, int]
+    text: str
+    value: str
+    head: int  # token index the expression hangs from
+
+
+@dataclass
+class EventDraft:
+    type: str
+    modes: list[str]
+    trigger: list[Token]
+    head: Token
+    actors: list[Actor] = field(default_factory=list)
+    targets: list[Actor] = field(default_factory=list)
+    status: str = "occurred"
+    status_cue: Span | None = None
+    status_from_mood: bool = False
+    sources: list[Source] = field(default_factory=list)
+    place: Place | None = None
+    date: DateMention | None = None
+    evidence: list[tuple[int, int]] = field(default_factory=list)
+    governors: list[Token] = field(default_factory=list)
+    merged: list[EventDraft] = field(default_factory=list)
+
+    @property
+    def sentence(self) -> Span:
+        return self.head.sent
+
+    @property
+    def trigger_span(self) -> tuple[int, int]:
+        return (self.trigger[0].idx, self.trigger[-1].idx + len(self.trigger[-1].text))
+
+    @property
+    def trigger_text(self) -> str:
+        start, end = self.trigger_span
+        return self.head.doc.text[start:end]
+
+
+@dataclass
+class Analysis:
+    article: Article
+    doc: Doc
+    lang: LangData
+    published: date | None
+    entities: list[Entity] = field(default_factory=list)
+    actors: dict[int, Actor] = field(default_factory=dict)  # NP head token -> actor
+    places: list[PlaceMention] = field(default_factory=list)
+    place_tokens: dict[int, PlaceMention] = field(default_factory=dict)
+    dates: list[DateMention] = field(default_factory=list)
+    events: list[EventDraft] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    quote_spans: list[tuple[int, int]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def actor_at(self, token: Token | None) -> Actor | None:
+        return None if token is None else self.actors.get(token.i)
+
+    def span_of(self, start: int, end: int) -> tuple[int, int]:
+        return (start, end)

@@ -1,0 +1,346 @@
+"""Entities and actors: named entities and gazetteer names, then every noun phrase that names
+an actor, resolved to a canonical name, country and sector.
+
+Resolution runs once over the article in reading order, so a later "la présidente", "les
+cartels" or "il" can be resolved to the actor an earlier phrase named."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from relato.gazetteer import (
+    KnownActor,
+    KnownPlace,
+    actor_index,
+    country_index,
+    first_words,
+    normalise,
+    place_index,
+)
+from relato.lang import LangData
+from relato.schema import Actor, Entity
+from relato.stages.context import Analysis
+from relato.syntax import NOUN_POS, case_word, np_span
+
+MAX_NAME_TOKENS = 7
+SPACY_LABELS = {
+    "PER": "PER", "PERSON": "PER", "ORG": "ORG", "NORP": "MISC", "GPE": "GPE", "LOC": "LOC",
+    "FAC": "LOC", "MISC": "MISC", "EVENT": "MISC", "PRODUCT": "MISC", "LAW": "MISC",
+}
+_LEADING_DETERMINERS = re.compile(
+    r"^(l'|l’|le |la |les |the |el |los |las |un |une |des |a |an |unos |unas )",
+    re.IGNORECASE)
+
+
+@dataclass
+class NameMatch:
+    start: int  # token indices
+    end: int
+    label: str  # PER ORG GPE LOC MISC
+    actor: KnownActor | None = None
+    place: KnownPlace | None = None
+    name: str | None = None
+
+
+def lookup_name(text: str) -> KnownActor | KnownPlace | None:
+    key = normalise(text)
+    return actor_index().get(key) or country_index().get(key) or place_index().get(key)
+
+
+def _gazetteer_matches(doc) -> list[NameMatch]:
+    """Longest gazetteer names in the text; a lower-case single word never matches, so
+    "marina" (a navy) is not taken for the name "Marina"."""
+    found: list[NameMatch] = []
+    starts = first_words()
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if normalise(token.text).split(" ", 1)[0] not in starts or token.is_punct:
+            i += 1
+            continue
+        best = None
+        for j in range(min(len(doc), i + MAX_NAME_TOKENS), i, -1):
+            span = doc[i:j]
+            if span[-1].is_punct:
+                continue
+            hit = lookup_name(span.text)
+            if hit is None:
+                continue
+            if j - i == 1 and not (token.text[:1].isupper()):
+                continue
+            best = (j, hit)
+            break
+        if best is None:
+            i += 1
+            continue
+        j, hit = best
+        if isinstance(hit, KnownPlace):
+            found.append(NameMatch(i, j, "LOC", place=hit))
+        else:
+            label = {"PER": "PER", "GPE": "GPE"}.get(hit.type, "ORG")
+            found.append(NameMatch(i, j, label, actor=hit))
+        i = j
+    return found
+
+
+def _clean_name(text: str) -> str:
+    text = _LEADING_DETERMINERS.sub("", text.strip())
+    return re.sub(r"['’]s$", "", text).strip(" ,;:")
+
+
+def _spacy_matches(doc, taken: set[int]) -> list[NameMatch]:
+    found = []
+    for ent in doc.ents:
+        if any(t.i in taken for t in ent):
+            continue
+        label = SPACY_LABELS.get(ent.label_)
+        if label is None:
+            continue
+        span = ent
+        while len(span) > 1 and (span[0].is_punct or span[0].pos_ == "DET"):
+            span = span[1:]
+        while len(span) > 1 and span[-1].is_punct:
+            span = span[:-1]
+        if not span.text.strip() or span[0].is_punct:
+            continue
+        found.append(NameMatch(span.start, span.end, label, name=_clean_name(span.text)))
+    return found
+
+
+class ActorResolver:
+    """Resolves noun-phrase heads to actors in reading order, remembering what it saw."""
+
+    def __init__(self, analysis: Analysis, names: list[NameMatch]) -> None:
+        self.analysis = analysis
+        self.doc = analysis.doc
+        self.lang: LangData = analysis.lang
+        self.name_at: dict[int, NameMatch] = {}
+        for match in names:
+            for i in range(match.start, match.end):
+                self.name_at[i] = match
+        self.history: list[tuple[int, Actor, str | None, str | None, bool]] = []
+        self.role_memory: dict[str, Actor] = {}
+        self.people: list[Actor] = []
+        self.person_names: set[str] = set()
+
+    # -- pieces -----------------------------------------------------------------------
+    def actor_of_name(self, match: NameMatch) -> Actor | None:
+        span = self.doc[match.start:match.end]
+        if match.actor is not None:
+            known = match.actor
+            return Actor(name=known.name, country=known.country, sector=known.sector,
+                         wikidata=known.wikidata, mention=span.text,
+                         span=(span.start_char, span.end_char))
+        if match.label == "PER" and match.name:
+            name = self.full_person_name(match.name)
+            return Actor(name=name, mention=span.text, span=(span.start_char, span.end_char))
+        if match.label == "ORG" and match.name:
+            return Actor(name=match.name, mention=span.text,
+                         span=(span.start_char, span.end_char))
+        return None
+
+    def full_person_name(self, name: str) -> str:
+        """"Sheinbaum" -> "Claudia Sheinbaum" when the article named her in full before."""
+        words = name.split()
+        for person in reversed(self.people):
+            full = person.name.split()
+            if len(full) > len(words) and full[-len(words):] == words:
+                return person.name
+        return name
+
+    def role_of(self, head: Token) -> tuple[str, object] | None:
+        roles = self.lang.roles
+        lemma, lower = head.lemma_.lower(), head.lower_
+        following = " ".join(t.lemma_.lower() for t in self.doc[head.i + 1: head.i + 6])
+        candidates = []
+        for key in (lemma, lower):
+            for word, role in roles.items():
+                if word == key or (word.startswith(key + " ")
+                                   and following.startswith(word[len(key) + 1:])):
+                    candidates.append((len(word), word, role))
+        if not candidates:
+            return None
+        _, word, role = max(candidates)
+        return word, role
+
+    def country_in(self, span: Span, skip: Token) -> str | None:
+        """A demonym or a country name inside the phrase ("cartels mexicains", "du Mexique")."""
+        for token in span:
+            if token == skip:
+                continue
+            code = self.lang.demonyms.get(token.lower_) or self.lang.demonyms.get(
+                token.lemma_.lower())
+            if code:
+                return code
+            match = self.name_at.get(token.i)
+            if match is not None and match.actor is not None and match.actor.country:
+                return match.actor.country
+        return None
+
+    def person_in(self, span: Span, skip: Token) -> Actor | None:
+        for token in span:
+            if token == skip:
+                continue
+            match = self.name_at.get(token.i)
+            if match is not None and match.label == "PER":
+                return self.actor_of_name(match)
+        return None
+
+    def name_in(self, span: Span, skip: Token) -> Actor | None:
+        for token in span:
+            if token == skip:
+                continue
+            match = self.name_at.get(token.i)
+            if match is not None and (match.actor is not None or match.label in ("PER", "ORG")):
+                return self.actor_of_name(match)
+        return None
+
+    def recent(self, before: int, want=lambda actor, gender, number, subject: True,
+               window: int = 3) -> Actor | None:
+        first_sentence = self.doc[before].sent.start
+        sentences_back = 0
+        for index, actor, gender, number, subject in reversed(self.history):
+            if index >= before:
+                continue
+            while index < first_sentence and sentences_back < window:
+                sentences_back += 1
+                prev = self.doc[first_sentence - 1].sent if first_sentence > 0 else None
+                if prev is None:
+                    break
+                first_sentence = prev.start
+            if index < first_sentence:
+                break
+            if want(actor, gender, number, subject):
+                return actor
+        return None
+
+    # -- the resolver -----------------------------------------------------------------
+    def extend_right(self, head: Token, phrase: Span) -> Span:
+        """Join a name the parser cut off: "l'administration | de Donald Trump"."""
+        doc = self.doc
+        i = phrase.end
+        if i < len(doc) and doc[i].lower_ in ("de", "d'", "du", "of", "del"):
+            j = i + 1
+            if j < len(doc) and doc[j].pos_ == "DET":
+                j += 1
+            match = self.name_at.get(j) if j < len(doc) else None
+            if match is not None and match.start == j:
+                return doc[phrase.start:match.end]
+        return phrase
+
+    def resolve(self, head: Token) -> Actor | None:
+        phrase = np_span(head)
+        if self.role_of(head) is not None:
+            phrase = self.extend_right(head, phrase)
+        mention = phrase.text
+        where = (phrase.start_char, phrase.end_char)
+        match = self.name_at.get(head.i)
+        if match is not None and match.place is None:
+            actor = self.actor_of_name(match)
+            if actor is not None:
+                return actor.model_copy(update={"mention": mention, "span": where})
+        role = self.role_of(head)
+        if role is not None:
+            word, info = role
+            if info.kind == "person":
+                person = self.person_in(phrase, head)
+                if person is not None:
+                    self.role_memory[word] = person
+                    if person.sector is None:
+                        person = person.model_copy(update={"sector": info.sector})
+                    return person.model_copy(update={"mention": mention, "span": where})
+            country = self.country_in(phrase, head)
+            named = self.name_in(phrase, head)
+            if named is not None and country is None:
+                country = named.country
+            if country is None and word in self.role_memory:
+                earlier = self.role_memory[word]
+                return earlier.model_copy(update={"mention": mention, "span": where})
+            name = info.name or _clean_name(mention)
+            actor = Actor(name=name, country=country, sector=info.sector, mention=mention,
+                          span=where)
+            if country is not None or info.name:
+                self.role_memory.setdefault(word, actor)
+                self.role_memory[word] = actor
+            return actor
+        if head.pos_ == "PRON" and head.lower_ in self.lang.pronouns:
+            gender, number = self.lang.pronouns[head.lower_]
+
+            def agrees(actor, g, n, subject):
+                return (gender is None or g is None or g == gender) and (
+                    number is None or n is None or n == number)
+
+            personal = number == "sg" and gender is not None
+            actor = (personal and self.recent(
+                head.i, lambda a, g, n, s: a.name in self.person_names and agrees(a, g, n, s)
+            )) or self.recent(head.i, lambda a, g, n, s: s and agrees(a, g, n, s)) or \
+                self.recent(head.i, agrees)
+            if actor is not None:
+                return actor.model_copy(update={"mention": head.text,
+                                                "span": (head.idx, head.idx + len(head))})
+        return None
+
+    def remember(self, head: Token, actor: Actor) -> None:
+        gender = None
+        morph = head.morph.get("Gender")
+        if morph:
+            gender = "f" if morph[0] == "Fem" else "m"
+        match = self.name_at.get(head.i)
+        if match is not None and match.actor is not None and match.actor.gender:
+            gender = match.actor.gender
+        number = "pl" if head.morph.get("Number") == ["Plur"] else "sg"
+        subject = head.dep_.startswith("nsubj")
+        self.history.append((head.i, actor, gender, number, subject))
+        if match is not None and match.label == "PER":
+            self.person_names.add(actor.name)
+        if match is not None and match.label == "PER" and len(actor.name.split()) > 1:
+            self.people.append(actor)
+
+
+def _is_np_head(token: Token, resolver: ActorResolver) -> bool:
+    if token.pos_ not in NOUN_POS:
+        return False
+    match = resolver.name_at.get(token.i)
+    if match is not None:
+        # only the syntactic head of a multi-word name resolves it
+        inside = [t for t in resolver.doc[match.start:match.end]]
+        return token.head not in inside or token.head == token
+    return True
+
+
+def find_entities(analysis: Analysis) -> None:
+    """Fill `analysis.entities` and `analysis.actors` (noun-phrase head -> actor)."""
+    doc = analysis.doc
+    names = _gazetteer_matches(doc)
+    taken = {i for m in names for i in range(m.start, m.end)}
+    names += _spacy_matches(doc, taken)
+    names.sort(key=lambda m: m.start)
+    resolver = ActorResolver(analysis, names)
+    for token in doc:
+        if not _is_np_head(token, resolver):
+            continue
+        actor = resolver.resolve(token)
+        if actor is not None:
+            analysis.actors[token.i] = actor
+            resolver.remember(token, actor)
+    for match in names:
+        span = doc[match.start:match.end]
+        actor = resolver.actor_of_name(match) if match.place is None else None
+        label = match.label
+        if match.actor is not None and match.actor.type == "GPE":
+            label = "GPE"
+        analysis.entities.append(Entity(
+            span=(span.start_char, span.end_char), text=span.text, type=label,
+            name=actor.name if actor else (match.place.name if match.place else span.text),
+            country=actor.country if actor else (match.place.country if match.place else None),
+            sector=actor.sector if actor else None,
+            wikidata=actor.wikidata if actor else None,
+        ))
+    analysis.resolver = resolver  # type: ignore[attr-defined]
+
+
+def prep_of(token: Token) -> str | None:
+    return case_word(token)

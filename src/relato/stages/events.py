@@ -1,0 +1,364 @@
+"""Events: PLOVER 2.0 types from the language's trigger words, with actors and targets read
+from the parse.
+
+A noun event ("des opérations contre les cartels") often has its doer in the verb that
+governs it ("l'administration envisage des opérations"): the doer is inherited through
+governing verbs that only frame the event (status cues and light verbs such as "mener"),
+never through verbs that report or judge it ("condamner les frappes")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from relato.lang import LangData
+from relato.lang.base import Trigger
+from relato.schema import Actor
+from relato.stages.context import Analysis, EventDraft
+from relato.syntax import (
+    NOUN_POS,
+    agents,
+    conj_root,
+    conjuncts,
+    is_finite,
+    is_passive,
+    objects,
+    passive_subjects,
+    prep_args,
+    subjects,
+)
+
+GAP_POS = {"DET", "ADJ", "ADV", "NUM"}
+MAX_GAP = 2
+HEAD_POS = {"VERB": {"VERB"}, "NOUN": {"NOUN", "PROPN"}, "ADJ": {"ADJ"}}
+CLIMB_DEPS = {"obj", "dobj", "xcomp", "nsubj", "nsubj:pass", "nsubjpass", "obl", "obl:arg",
+              "nmod", "acl", "advcl", "pobj", "prep", "ccomp", "conj", "attr", "oprd"}
+
+
+def _token_matches(token: Token, word: str) -> bool:
+    return token.lemma_.lower() == word or token.lower_ == word
+
+
+def match_trigger(doc, start: int, trigger: Trigger) -> list[Token] | None:
+    """The tokens of `trigger` starting at `start`, allowing short modifier gaps."""
+    tokens = [doc[start]]
+    i = start + 1
+    for word in trigger.words[1:]:
+        gap = 0
+        while i < len(doc) and not _token_matches(doc[i], word):
+            if doc[i].pos_ not in GAP_POS or gap >= MAX_GAP:
+                return None
+            gap += 1
+            i += 1
+        if i >= len(doc):
+            return None
+        tokens.append(doc[i])
+        i += 1
+    return tokens
+
+
+def trigger_head(tokens: list[Token], pos: str) -> Token | None:
+    if pos == "*":
+        return tokens[0]
+    wanted = HEAD_POS.get(pos, {pos})
+    for token in tokens:
+        if token.pos_ in wanted:
+            return token
+    if pos == "VERB":
+        for token in tokens:
+            if token.pos_ == "AUX" and token.dep_ not in ("aux", "aux:tense", "aux:pass"):
+                return token
+    return None
+
+
+def find_triggers(analysis: Analysis) -> list[tuple[Trigger, list[Token], Token]]:
+    doc, lang = analysis.doc, analysis.lang
+    found = []
+    used: set[int] = set()
+    for token in doc:
+        if token.i in used or token.is_punct:
+            continue
+        candidates = list(lang.triggers.get(token.lemma_.lower(), []))
+        if token.lower_ != token.lemma_.lower():
+            candidates += lang.triggers.get(token.lower_, [])
+        candidates.sort(key=lambda t: -len(t.words))
+        for trigger in candidates:
+            tokens = match_trigger(doc, token.i, trigger)
+            if tokens is None:
+                continue
+            head = trigger_head(tokens, trigger.pos)
+            if head is None:
+                continue
+            if not condition_holds(trigger, head, analysis):
+                continue
+            found.append((trigger, tokens, head))
+            used.update(t.i for t in tokens)
+            break
+    return found
+
+
+def _against(head: Token, lang: LangData) -> list[Token]:
+    found = [noun for prep, noun in prep_args(head) if prep in lang.against_preps]
+    if not found and head.pos_ in ("NOUN", "PROPN"):
+        found = _right_attached(head, lang.against_preps)
+    return found
+
+
+def _right_attached(head: Token, preps: frozenset[str]) -> list[Token]:
+    """A prepositional phrase right after a noun that the parser hung elsewhere
+    ("les frappes récentes | contre des navires" attached to an earlier noun)."""
+    doc = head.doc
+    i = head.i + 1
+    while i < len(doc) and doc[i].head == head and doc[i].dep_ in ("amod", "advmod"):
+        i += 1
+    if i < len(doc) and doc[i].lower_ in preps and doc[i].dep_ == "case":
+        noun = doc[i].head
+        if noun.i > i and noun.pos_ in NOUN_POS:
+            return [noun]
+    return []
+
+
+def _recipients(head: Token, lang: LangData) -> list[Token]:
+    found = [c for c in head.children if c.dep_ in ("iobj", "dative")]
+    found += [noun for prep, noun in prep_args(head)
+              if prep in lang.recipient_preps or prep.split(" ")[0] in lang.recipient_preps]
+    return found
+
+
+def _complements(head: Token) -> list[Token]:
+    return [noun for prep, noun in prep_args(head) if prep in ("de", "d'", "du", "des", "of",
+                                                               "del")]
+
+
+def condition_holds(trigger: Trigger, head: Token, analysis: Analysis) -> bool:
+    condition = trigger.condition
+    if condition == "-":
+        return True
+    objs = objects(head) + passive_subjects(head) if head.pos_ in ("VERB", "AUX") else []
+    if condition == "object":
+        return bool(objs) or bool(_complements(head)) and head.pos_ != "VERB"
+    if condition == "no_object":
+        return not objs
+    if condition == "against":
+        return bool(_against(head, analysis.lang))
+    if condition == "actor_object":
+        return any(_actors_for(o, analysis) for o in objs) or (
+            head.pos_ != "VERB" and any(_actors_for(c, analysis) for c in _complements(head)))
+    if condition == "actor_subject":
+        return any(_actors_for(s, analysis) for s in subjects(head))
+    return True
+
+
+def _actors_for(token: Token, analysis: Analysis) -> list[Actor]:
+    """Actors named by a noun phrase and the phrases coordinated with it."""
+    found = []
+    for part in conjuncts(token):
+        actor = analysis.actor_at(part)
+        if actor is None and part.pos_ == "PRON" and "PronType=Rel" in str(part.morph):
+            actor = analysis.actor_at(part.head.head)
+        if actor is None:
+            # "la coopération de Sheinbaum": an abstract noun stands for its owner
+            for complement in _complements(part):
+                actor = analysis.actor_at(complement)
+                if actor is not None:
+                    break
+        if actor is not None and all(actor.span != a.span for a in found):
+            found.append(actor)
+    return _drop_nested(found)
+
+
+def _drop_nested(actors: list[Actor]) -> list[Actor]:
+    """Keep "l'administration de Donald Trump", drop the "Donald Trump" inside it."""
+    kept = []
+    for actor in actors:
+        inside = any(
+            other is not actor and other.span and actor.span
+            and other.span[0] <= actor.span[0] and actor.span[1] <= other.span[1]
+            and other.span != actor.span
+            for other in actors
+        )
+        if not inside:
+            kept.append(actor)
+    return kept
+
+
+def _left_subject(verb: Token, analysis: Analysis) -> list[Actor]:
+    """The nominal right before a verb group when the parser attached it elsewhere
+    ("Bien que Trump ait salué ...")."""
+    i = min([verb.i, *[c.i for c in verb.children if c.dep_.startswith("aux")]]) - 1
+    while i >= verb.sent.start:
+        token = verb.doc[i]
+        if token.pos_ in ("ADV", "PART") or token.dep_.startswith("expl"):
+            i -= 1
+            continue
+        if token.pos_ in NOUN_POS:
+            actor = analysis.actor_at(token)
+            if actor is None and token.dep_ in ("flat:name", "flat", "compound"):
+                actor = analysis.actor_at(token.head)
+            return [actor] if actor else []
+        return []
+    return []
+
+
+def _frames_event(token: Token, lang: LangData) -> bool:
+    """Verbs that frame an event without being another act on it: light verbs and status
+    governors, including the later words of a multi-word one ("laisser | entendre")."""
+    lemma = token.lemma_.lower()
+    if lemma in lang.light_verbs:
+        return True
+    if any(cue.scope == "governor" for cue in lang.status_cues.get(lemma, [])):
+        return True
+    head = token.head.lemma_.lower()
+    return any(cue.scope == "governor" and lemma in cue.words[1:]
+               for cue in lang.status_cues.get(head, []))
+
+
+def governors(head: Token, limit: int = 4) -> list[Token]:
+    """The chain of words above the event word, nearest first."""
+    chain = []
+    token = head
+    for _ in range(limit):
+        if token.head == token or token.dep_ not in CLIMB_DEPS:
+            break
+        if token.pos_ in ("VERB", "AUX") and is_finite(token) and token.dep_ in (
+                "advcl", "ccomp", "conj", "parataxis", "acl", "acl:relcl", "relcl"):
+            break  # a clause of its own: what governs it does not govern this event
+        token = token.head
+        chain.append(token)
+    return chain
+
+
+def _inherited_actors(head: Token, analysis: Analysis) -> list[Actor]:
+    token = head
+    for _ in range(5):
+        if token.head == token:
+            return []
+        dep = token.dep_
+        parent = token.head
+        if dep == "conj":
+            token = parent
+            found = _own_actors(parent, analysis)
+            if found:
+                return found
+            continue
+        if dep in ("xcomp",) or (parent.pos_ in ("VERB", "AUX") and _frames_event(parent,
+                                                                                   analysis.lang)):
+            found = _own_actors(parent, analysis)
+            if found:
+                return found
+            token = parent
+            continue
+        if parent.pos_ in ("NOUN",) and _frames_event(parent, analysis.lang):
+            token = parent
+            continue
+        if dep in ("advcl", "acl") and token.pos_ == "VERB" and "VerbForm=Inf" in str(
+                token.morph):
+            token = parent
+            continue
+        return []
+    return []
+
+
+def _own_actors(verb: Token, analysis: Analysis) -> list[Actor]:
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    if is_passive(verb):
+        found = []
+        for agent in agents(verb, analysis.lang.agent_preps):
+            found += _actors_for(agent, analysis)
+        return found
+    found = []
+    for subject in subjects(verb):
+        found += _actors_for(subject, analysis)
+    if not found and not subjects(verb) and "VerbForm=Fin" in str(verb.morph) or (
+            not found and any(c.dep_.startswith("aux") for c in verb.children)
+            and not subjects(verb)):
+        found = _left_subject(verb, analysis)
+    return _drop_nested(found)
+
+
+def arguments(trigger: Trigger, head: Token, analysis: Analysis) -> tuple[list[Actor],
+                                                                             list[Actor]]:
+    lang = analysis.lang
+    targets: list[Actor] = []
+    if head.pos_ in ("VERB", "AUX"):
+        actors = _own_actors(head, analysis)
+        if not actors:
+            actors = _own_actors(conj_root(head), analysis) if head.dep_ == "conj" else []
+        if not actors:
+            actors = _inherited_actors(head, analysis)
+        if is_passive(head):
+            candidates = passive_subjects(head)
+        elif trigger.target == "recipient":
+            candidates = _recipients(head, lang) or objects(head)
+        elif trigger.target == "against":
+            candidates = _against(head, lang) or objects(head)
+        elif trigger.target == "none":
+            candidates = []
+        else:
+            candidates = objects(head) or _against(head, lang)
+    else:
+        actors = []
+        for agent in agents(head, lang.agent_preps):
+            actors += _actors_for(agent, analysis)
+        for child in head.children:
+            if child.dep_ in ("nmod:poss", "poss"):
+                actors += _actors_for(child, analysis)
+            if child.dep_ == "amod":
+                code = lang.demonyms.get(child.lower_) or lang.demonyms.get(child.lemma_.lower())
+                if code:
+                    from relato.gazetteer import country_name
+
+                    actors.append(Actor(name=country_name(code) or code, country=code,
+                                        sector="GOV", mention=child.text,
+                                        span=(child.idx, child.idx + len(child))))
+        complements = _complements(head)
+        if trigger.target == "nmod":
+            candidates = complements
+        elif trigger.target == "recipient":
+            candidates = _recipients(head, lang)
+        elif trigger.target == "none":
+            candidates = []
+        else:
+            candidates = _against(head, lang)
+            if not actors:
+                for complement in complements:
+                    actors += _actors_for(complement, analysis)
+        if not actors:
+            actors = _inherited_actors(head, analysis)
+    for candidate in candidates:
+        targets += _actors_for(candidate, analysis)
+    actor_spans = {a.span for a in actors}
+    targets = [t for t in _drop_nested(targets) if t.span not in actor_spans]
+    return _drop_nested(actors), targets
+
+
+def _evidence(head: Token, tokens: list[Token], actors: list[Actor], targets: list[Actor],
+              chain: list[Token]) -> tuple[int, int]:
+    sentence = head.sent
+    starts = [t.idx for t in tokens] + [a.span[0] for a in actors + targets if a.span]
+    ends = [t.idx + len(t) for t in tokens] + [a.span[1] for a in targets if a.span]
+    for governor in chain[:1]:
+        if governor.sent == sentence:
+            starts.append(governor.idx)
+    start = max(min(starts), sentence.start_char)
+    end = min(max(ends), sentence.end_char)
+    return (start, end)
+
+
+def find_events(analysis: Analysis) -> None:
+    """Fill `analysis.events` with one draft per trigger found."""
+    for trigger, tokens, head in find_triggers(analysis):
+        actors, targets = arguments(trigger, head, analysis)
+        chain = governors(head)
+        framing = [g for g in chain[:1] if _frames_event(g, analysis.lang)]
+        draft = EventDraft(
+            type=trigger.type,
+            modes=list(trigger.modes),
+            trigger=tokens,
+            head=head,
+            actors=actors,
+            targets=targets,
+            governors=chain,
+        )
+        draft.evidence = [_evidence(head, tokens, actors, targets, framing)]
+        analysis.events.append(draft)

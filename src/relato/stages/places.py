@@ -1,0 +1,128 @@
+"""Places: every place mention resolved to GeoNames (country, admin1, coordinates,
+geonameid), choosing among namesakes by the article's other places; then each event's place.
+
+A country that is an event's actor or target ("le Mexique a extradé") is an actor there,
+not a place."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from relato.gazetteer import KnownPlace, normalise, place_index
+from relato.gazetteer.geonames import GeoName, country_place, geonames_index
+from relato.schema import Place, PlaceMention
+from relato.stages.context import Analysis, EventDraft
+from relato.syntax import prep_args
+
+PLACE_LABELS = {"LOC", "GPE"}
+LOCATIVE_PREPS = {"à", "au", "aux", "en", "dans", "sur", "in", "at", "on", "inside", "near",
+                  "within", "across", "a", "al", "hacia", "cerca", "off", "près"}
+
+
+def _candidates(text: str) -> list[GeoName | KnownPlace]:
+    key = normalise(text)
+    found: list[GeoName | KnownPlace] = []
+    known = place_index().get(key)
+    if known is not None:
+        found.append(known)
+    found += geonames_index().get(key, [])
+    return found
+
+
+def _choose(options: list[GeoName | KnownPlace], countries: set[str]) -> GeoName | KnownPlace:
+    """Prefer a country, then a namesake in a country the article names, then population."""
+    for option in options:
+        if isinstance(option, KnownPlace) or option.is_country:
+            return option
+    in_article = [o for o in options if o.country in countries]
+    return (in_article or options)[0]
+
+
+def _mention(span, place: GeoName | KnownPlace) -> PlaceMention:
+    return PlaceMention(
+        span=(span.start_char, span.end_char), text=span.text, name=place.name,
+        country=place.country, admin1=getattr(place, "admin1", None),
+        geonameid=place.geonameid, lat=place.lat, lon=place.lon,
+    )
+
+
+def find_places(analysis: Analysis) -> None:
+    """Resolve place names among the entities (LOC and GPE)."""
+    doc = analysis.doc
+    argument_spans = {a.span for e in analysis.events for a in e.actors + e.targets}
+    found: list[tuple[object, list]] = []
+    for entity in analysis.entities:
+        if entity.type not in PLACE_LABELS:
+            continue
+        if entity.span in argument_spans or any(
+                s and s[0] <= entity.span[0] and entity.span[1] <= s[1] and
+                entity.type == "GPE" for s in argument_spans):
+            continue
+        span = doc.char_span(*entity.span, alignment_mode="expand")
+        options = _candidates(entity.text) or _candidates(entity.name)
+        if span is not None and options:
+            found.append((span, options))
+    countries = {o.country for _, opts in found for o in opts[:1]
+                 if (isinstance(o, GeoName) and o.is_country)}
+    countries |= {e.country for e in analysis.entities if e.type == "GPE" and e.country}
+    for span, options in found:
+        mention = _mention(span, _choose(options, countries))
+        analysis.places.append(mention)
+        for token in span:
+            analysis.place_tokens[token.i] = mention
+
+
+def _as_place(mention: PlaceMention) -> Place:
+    return Place(name=mention.name, country=mention.country, admin1=mention.admin1,
+                 geonameid=mention.geonameid, lat=mention.lat, lon=mention.lon,
+                 mention=mention.text, span=mention.span)
+
+
+def _locative(token: Token, analysis: Analysis) -> Place | None:
+    for prep, noun in prep_args(token):
+        if prep.split(" ")[0] not in LOCATIVE_PREPS:
+            continue
+        for part in [noun, *noun.conjuncts]:
+            mention = analysis.place_tokens.get(part.i)
+            if mention is not None:
+                return _as_place(mention)
+        place = _territory(noun, analysis, None)
+        if place is not None:
+            return place
+    return None
+
+
+def _territory(noun: Token, analysis: Analysis, event: EventDraft | None) -> Place | None:
+    """"sur le sol mexicain" -> Mexico; "sur le sol national" -> the target's country."""
+    lang = analysis.lang
+    if noun.lemma_.lower() not in lang.territory_words and noun.lower_ not in \
+            lang.territory_words:
+        return None
+    for child in noun.children:
+        code = lang.demonyms.get(child.lower_) or lang.demonyms.get(child.lemma_.lower())
+        if code is None and event is not None and (child.lemma_.lower() in lang.national_words):
+            code = next((t.country for t in event.targets if t.country), None)
+        if code:
+            place = country_place(code)
+            if place is not None:
+                return Place(name=place.name, country=code, geonameid=place.geonameid,
+                             mention=noun.text, span=(noun.idx, noun.idx + len(noun)))
+    return None
+
+
+def place_events(analysis: Analysis) -> None:
+    """The place of each event: a locative phrase on its word, its governor, or its
+    target's phrase ("des opérations contre les cartels sur le sol national")."""
+    for event in analysis.events:
+        for token in [event.head, *event.governors[:2]]:
+            place = _locative(token, analysis)
+            if place is not None:
+                event.place = place
+                break
+        if event.place is not None:
+            continue
+        for noun in event.head.subtree:
+            place = _territory(noun, analysis, event)
+            if place is not None:
+                event.place = place
+                break

@@ -1,0 +1,234 @@
+"""Quotes: direct speech between quotation marks or after a dialogue dash, and reported
+speech ("a affirmé que ...", "said that ..."), each with its speaker and cue.
+
+Quotation marks are paired per paragraph, so an unpaired mark loses at most its own quote;
+a quote may run over paragraphs the way newspapers write it: each new paragraph opens
+again, and only the last one closes."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from relato.schema import Quote, Source
+from relato.stages.attribution import source_for
+from relato.stages.context import Analysis
+from relato.syntax import case_word, subjects, verb_group
+
+MIN_QUOTE_WORDS = 3
+_WORD = re.compile(r"\w+")
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in re.finditer(r"\n\s*", text):
+        if match.start() > start:
+            spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _pairs_in(text: str, start: int, end: int, marks: tuple[tuple[str, str], ...]
+              ) -> tuple[list[tuple[int, int]], int | None]:
+    """Outermost quoted stretches in text[start:end]; also where an unclosed quote opened."""
+    closes = {close: open_ for open_, close in marks}
+    opens = {open_ for open_, _ in marks}
+    found: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    for i in range(start, end):
+        ch = text[i]
+        if stack and ch in closes and closes[ch] == stack[-1][0] and (
+                ch != stack[-1][0] or _closes_symmetric(text, i)):
+            open_ch, at = stack.pop()
+            if not stack:
+                found.append((at + 1, i))
+            continue
+        if ch in opens and (ch not in closes or _opens_symmetric(text, i)):
+            if any(open_ch == ch for open_ch, _ in stack) and ch in closes:
+                continue
+            stack.append((ch, i))
+    unclosed = stack[0][1] if stack else None
+    return found, unclosed
+
+
+def _opens_symmetric(text: str, i: int) -> bool:
+    return i == 0 or not text[i - 1].isalnum()
+
+
+def _closes_symmetric(text: str, i: int) -> bool:
+    return i + 1 >= len(text) or not text[i + 1].isalnum()
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def quoted_spans(analysis: Analysis) -> list[tuple[int, int]]:
+    text = analysis.doc.text
+    marks = analysis.lang.quote_marks
+    spans: list[tuple[int, int]] = []
+    carried: int | None = None
+    for p_start, p_end in _paragraphs(text):
+        found, unclosed = _pairs_in(text, p_start, p_end, marks)
+        if carried is not None:
+            opener = text[p_start] if p_start < len(text) else ""
+            if found and found[0][0] == p_start + 1 and opener in {o for o, _ in marks}:
+                first = found.pop(0)
+                found.insert(0, (carried, first[1]))
+            carried = None
+        if unclosed is not None and unclosed + 1 < p_end:
+            next_para = text[p_end:].lstrip()
+            if next_para[:1] == text[unclosed]:
+                carried = unclosed + 1
+        for start, end in found:
+            start, end = _strip(text, start, end)
+            if len(_WORD.findall(text[start:end])) >= MIN_QUOTE_WORDS:
+                spans.append((start, end))
+        spans += _dialogue(text, p_start, p_end, analysis.lang.dialogue_dashes)
+    return sorted(spans)
+
+
+def _dialogue(text: str, start: int, end: int, dashes: tuple[str, ...]) -> list[tuple[int, int]]:
+    """A paragraph opened by a dialogue dash: the words up to the next dash or its end."""
+    stripped = text[start:end].lstrip()
+    if not dashes or stripped[:1] not in dashes:
+        return []
+    begin = end - len(stripped) + 1
+    stop = end
+    for i in range(begin, end):
+        if text[i] in dashes and text[i - 1].isspace():
+            stop = i
+            break
+    span = _strip(text, begin, stop)
+    return [span] if len(_WORD.findall(text[span[0]:span[1]])) >= MIN_QUOTE_WORDS else []
+
+
+def _reporting_verbs(doc, start_char: int, end_char: int, lang) -> list[Token]:
+    verbs = []
+    for token in doc.char_span(start_char, end_char, alignment_mode="expand") or []:
+        if token.pos_ in ("VERB", "AUX") and (token.lemma_.lower() in lang.reporting_verbs
+                                               or token.lower_ in lang.reporting_verbs):
+            verbs.append(token)
+    return verbs
+
+
+def _speaker_of(verb: Token, analysis: Analysis) -> Source | None:
+    for subject in subjects(verb):
+        found = source_for(subject, analysis)
+        if found:
+            return found[0]
+    return None
+
+
+def _attribution_window(analysis: Analysis, start: int, end: int) -> list[tuple[int, int]]:
+    """Where the speaker of a quote may be named: the rest of its sentences, nearest first."""
+    doc = analysis.doc
+    first = doc.char_span(start, end, alignment_mode="expand")
+    if first is None:
+        return []
+    before_start = first[0].sent.start_char
+    after_end = first[-1].sent.end_char
+    if after_end <= end + 2 and first[-1].i + 1 < len(doc):
+        after_end = doc[min(len(doc) - 1, first[-1].i + 2)].sent.end_char
+    return [(end, after_end), (before_start, start)]
+
+
+def _cue_for(verb: Token) -> tuple[str, tuple[int, int]]:
+    group: Span = verb_group(verb)
+    return group.text, (group.start_char, group.end_char)
+
+
+def _outside(quotes: list[tuple[int, int]], start: int, end: int) -> bool:
+    return all(end <= q_start or start >= q_end for q_start, q_end in quotes)
+
+
+def direct_quotes(analysis: Analysis, spans: list[tuple[int, int]]) -> list[Quote]:
+    doc, lang, text = analysis.doc, analysis.lang, analysis.doc.text
+    quotes = []
+    for start, end in spans:
+        speaker, cue = None, None
+        candidates = []
+        for w_start, w_end in _attribution_window(analysis, start, end):
+            for verb in _reporting_verbs(doc, w_start, w_end, lang):
+                if _outside(spans, verb.idx, verb.idx + len(verb)):
+                    distance = min(abs(verb.idx - end), abs(start - verb.idx))
+                    candidates.append((distance, verb))
+        for _distance, verb in sorted(candidates, key=lambda c: c[0]):
+            speaker = _speaker_of(verb, analysis)
+            cue = _cue_for(verb)
+            if speaker is not None:
+                break
+        if speaker is None:
+            speaker = _colon_speaker(analysis, start)
+        quotes.append(Quote(
+            speaker=speaker, text=text[start:end], span=(start, end), direct=True,
+            cue=cue[0] if cue else None, cue_span=cue[1] if cue else None,
+        ))
+    return quotes
+
+
+def _colon_speaker(analysis: Analysis, start: int) -> Source | None:
+    """"Un responsable américain : « ... »" with no verb: the phrase before the colon."""
+    doc = analysis.doc
+    token = doc.char_span(start, start + 1, alignment_mode="expand")
+    if token is None:
+        return None
+    i = token[0].i - 1
+    while i >= 0 and doc[i].is_punct:
+        if doc[i].text == ":":
+            j = i - 1
+            while j >= 0 and doc[j].pos_ not in ("NOUN", "PROPN"):
+                j -= 1
+            if j >= 0:
+                found = source_for(doc[j], analysis)
+                return found[0] if found else None
+            return None
+        i -= 1
+    return None
+
+
+def reported_quotes(analysis: Analysis, direct: list[tuple[int, int]]) -> list[Quote]:
+    doc, lang = analysis.doc, analysis.lang
+    quotes = []
+    for verb in doc:
+        if verb.pos_ not in ("VERB", "AUX") or not (verb.lemma_.lower() in lang.reporting_verbs
+                                                    or verb.lower_ in lang.reporting_verbs):
+            continue
+        for clause in verb.children:
+            if clause.dep_ not in ("ccomp", "obj", "dobj") or clause.pos_ not in ("VERB", "AUX",
+                                                                                  "ADJ", "NOUN"):
+                continue
+            marks = [c for c in clause.children if c.dep_ == "mark"
+                     and (c.lower_ in lang.that_words or case_word(c) in lang.that_words)]
+            if not marks and not (lang.code == "en" and clause.dep_ == "ccomp"):
+                continue
+            tokens = list(clause.subtree)
+            first = marks[0].i + 1 if marks else tokens[0].i
+            last = tokens[-1].i
+            while last > first and doc[last].is_punct:
+                last -= 1
+            if last < first:
+                continue
+            start, end = doc[first].idx, doc[last].idx + len(doc[last])
+            if not _outside(direct, start, end):
+                continue
+            cue = _cue_for(verb)
+            quotes.append(Quote(
+                speaker=_speaker_of(verb, analysis), text=doc.text[start:end],
+                span=(start, end), direct=False, cue=cue[0], cue_span=cue[1],
+            ))
+    return quotes
+
+
+def find_quotes(analysis: Analysis) -> None:
+    spans = quoted_spans(analysis)
+    analysis.quote_spans = spans
+    quotes = direct_quotes(analysis, spans) + reported_quotes(analysis, spans)
+    analysis.quotes = sorted(quotes, key=lambda q: q.span)

@@ -1,0 +1,155 @@
+"""Status: where each event stands, read from the words around and above its trigger, the
+verb's mood and tense, negation, and statements elsewhere in the article.
+
+The nearest cue wins: "n'envisage pas de frapper" is negated at "envisager" before
+"frapper" is reached. Mood (conditional, future) only speaks when no word does."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from relato.lang import LangData
+from relato.lang.base import StatusCue
+from relato.stages.context import Analysis, EventDraft
+from relato.syntax import aux_tokens, is_finite
+
+NEGATION_DEPS = {"neg", "advmod", "det", "advmod:neg"}
+MODIFIER_DEPS = {"amod", "advmod", "det", "neg", "nummod", "compound", "advmod:neg", "aux",
+                 "aux:tense", "aux:pass", "auxpass", "cop", "mark"}
+
+
+def _cue_at(token: Token, lang: LangData, scopes: set[str]) -> tuple[StatusCue, Span] | None:
+    doc = token.doc
+    for key in {token.lemma_.lower(), token.lower_}:
+        for cue in lang.status_cues.get(key, []):
+            if cue.scope not in scopes:
+                continue
+            if cue.pos not in ("*", token.pos_) and not (cue.pos == "VERB"
+                                                          and token.pos_ == "AUX"):
+                continue
+            words = [token]
+            i = token.i + 1
+            for word in cue.words[1:]:
+                while i < len(doc) and doc[i].pos_ in ("DET", "ADP", "PART", "PRON") and not (
+                        doc[i].lemma_.lower() == word or doc[i].lower_ == word):
+                    i += 1
+                if i < len(doc) and (doc[i].lemma_.lower() == word or doc[i].lower_ == word):
+                    words.append(doc[i])
+                    i += 1
+                else:
+                    break
+            else:
+                return cue, doc[words[0].i: words[-1].i + 1]
+    return None
+
+
+def _negated(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ in NEGATION_DEPS and (
+                "Polarity=Neg" in str(child.morph) or child.dep_ == "neg"):
+            if child.lower_ in ("ne", "n'"):
+                continue
+            return child
+    return None
+
+
+def _modifier_cue(token: Token, lang: LangData) -> tuple[str, Span] | None:
+    for child in token.children:
+        if child.dep_ not in MODIFIER_DEPS:
+            continue
+        hit = _cue_at(child, lang, {"modifier"})
+        if hit:
+            return hit[0].status, hit[1]
+    negation = _negated(token)
+    if negation is not None:
+        return "negated", token.doc[negation.i: negation.i + 1]
+    return None
+
+
+def _mood(verb: Token, lang: LangData) -> str | None:
+    for token in [verb, *aux_tokens(verb)]:
+        mood = token.morph.get("Mood")
+        tense = token.morph.get("Tense")
+        if mood == ["Cnd"] or (lang.conditional_endings and "VerbForm=Fin" in str(token.morph)
+                               and token.lower_.endswith(tuple(lang.conditional_endings))):
+            return "hypothetical"
+        if tense == ["Fut"]:
+            return "planned"
+    return None
+
+
+def _clause_cue(head: Token, lang: LangData) -> tuple[str, Span] | None:
+    """A clause word ("si", "if") marking the clause the event stands in."""
+    token = head
+    for _ in range(4):
+        for child in token.children:
+            if child.dep_ == "mark":
+                hit = _cue_at(child, lang, {"clause"})
+                if hit:
+                    return hit[0].status, hit[1]
+        if token.head == token or is_finite(token):
+            break
+        token = token.head
+    return None
+
+
+def local_status(event: EventDraft, lang: LangData) -> tuple[str, Span | None, bool]:
+    """(status, the words deciding it, decided by mood alone)."""
+    head = event.head
+    hit = _modifier_cue(head, lang)
+    if hit:
+        return hit[0], hit[1], False
+    for governor in event.governors:
+        cue = _cue_at(governor, lang, {"governor"})
+        if cue is not None:
+            status = cue[0].status
+            negation = _negated(governor)
+            if negation is not None and status != "negated":
+                return "negated", governor.doc[negation.i: negation.i + 1], False
+            return status, cue[1], False
+        negation = _negated(governor)
+        if negation is not None and governor.pos_ in ("VERB", "AUX", "ADJ"):
+            return "negated", governor.doc[negation.i: negation.i + 1], False
+        if is_finite(governor):
+            break
+    clause = _clause_cue(head, lang)
+    if clause:
+        return clause[0], clause[1], False
+    verbs = [head] if head.pos_ in ("VERB", "AUX") else []
+    verbs += [g for g in event.governors if g.pos_ in ("VERB", "AUX")]
+    verb = next((v for v in verbs if is_finite(v)), None)
+    if verb is not None:
+        mood = _mood(verb, lang)
+        if mood:
+            return mood, verb.doc[verb.i: verb.i + 1], True
+    return "occurred", None, False
+
+
+def article_cues(analysis: Analysis) -> list[tuple[StatusCue, Span]]:
+    """Statements that settle the status of what the article is about ("no final decision
+    has been made", "the mission is not imminent")."""
+    found = []
+    for token in analysis.doc:
+        hit = _cue_at(token, analysis.lang, {"article"})
+        if hit:
+            found.append(hit)
+    return found
+
+
+def decide_status(analysis: Analysis) -> None:
+    settled = article_cues(analysis)
+    for event in analysis.events:
+        status, cue, from_mood = local_status(event, analysis.lang)
+        event.status, event.status_cue, event.status_from_mood = status, cue, from_mood
+    if not settled:
+        return
+    # An article-level statement overrides a status that only the mood suggested, for
+    # the events of the same type as one the article already holds as considered.
+    for event in analysis.events:
+        if event.status_from_mood or (event.status == "occurred" and event.status_cue is None
+                                      and event.head.pos_ == "NOUN"):
+            for cue, span in settled:
+                if any(other.status == cue.status and other.type == event.type
+                       for other in analysis.events if other is not event):
+                    event.status, event.status_cue = cue.status, span
+                    break

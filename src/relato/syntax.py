@@ -1,0 +1,139 @@
+"""Small readers over a spaCy parse that hide the two label sets in use: Universal
+Dependencies (French and Spanish pipelines) and ClearNLP (the English pipeline)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+SUBJECT_DEPS = {"nsubj", "csubj"}
+PASSIVE_SUBJECT_DEPS = {"nsubj:pass", "nsubjpass", "csubj:pass", "csubjpass"}
+OBJECT_DEPS = {"obj", "dobj"}
+INDIRECT_DEPS = {"iobj", "dative"}
+PREP_ARG_DEPS = {"obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "iobj", "obl:tmod"}
+CLAUSE_DEPS = {"ccomp", "advcl", "parataxis", "csubj"}
+NOUN_POS = {"NOUN", "PROPN", "PRON", "NUM"}
+
+
+def lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def matches(token: Token, word: str) -> bool:
+    """A data-file word matches a token by lemma or by lower-case form."""
+    return token.lemma_.lower() == word or token.lower_ == word
+
+
+def is_passive(verb: Token) -> bool:
+    if "Voice=Pass" in str(verb.morph):
+        return True
+    return any(c.dep_ in ("aux:pass", "auxpass") or c.dep_ in PASSIVE_SUBJECT_DEPS
+               for c in verb.children)
+
+
+def conj_root(token: Token) -> Token:
+    """The first conjunct of a coordination ("arrested and extradited" -> "arrested")."""
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    return token
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and the tokens coordinated with it (two actors, two targets)."""
+    return [token, *[c for c in token.conjuncts if c.i > token.i]]
+
+
+def case_word(noun: Token) -> str | None:
+    """The preposition introducing a noun: UD `case` child, or the ClearNLP `prep` head."""
+    cases = [c for c in noun.children if c.dep_ in ("case", "mark") and c.i < noun.i]
+    if cases:
+        first = cases[0]
+        fixed = [f for f in first.children if f.dep_ == "fixed"]
+        words = [first.lower_, *[f.lower_ for f in fixed]]
+        return " ".join(words).replace("' ", "'")
+    if noun.dep_ == "pobj" and noun.head.dep_ in ("prep", "agent"):
+        return noun.head.lower_
+    return None
+
+
+def prep_args(head: Token) -> Iterator[tuple[str, Token]]:
+    """(preposition, noun) for each prepositional argument or modifier of `head`."""
+    for child in head.children:
+        if child.dep_ in PREP_ARG_DEPS and child.pos_ in NOUN_POS:
+            prep = case_word(child)
+            if prep:
+                yield prep, child
+        elif child.dep_ in ("prep", "agent"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    yield child.lower_, pobj
+                    break
+
+
+def subjects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+
+
+def passive_subjects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+
+
+def objects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+
+
+def agents(verb: Token, agent_preps: frozenset[str]) -> list[Token]:
+    found = [c for c in verb.children if c.dep_ == "obl:agent"]
+    found += [p for prep, p in prep_args(verb) if prep in agent_preps and p not in found]
+    return found
+
+
+def is_finite(verb: Token) -> bool:
+    morph = str(verb.morph)
+    if "VerbForm=Fin" in morph:
+        return True
+    return any(c.dep_ in ("aux", "aux:tense", "aux:pass", "auxpass") for c in verb.children)
+
+
+def aux_tokens(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in ("aux", "aux:tense", "aux:pass", "auxpass")]
+
+
+def verb_group(verb: Token) -> Span:
+    """The verb with its auxiliaries and clitic subject-inversion ("a-t-il déclaré")."""
+    parts = [verb, *aux_tokens(verb)]
+    start = min(t.i for t in parts)
+    return verb.doc[start: verb.i + 1]
+
+
+def np_span(head: Token) -> Span:
+    """The noun phrase headed by `head`, cut before relative clauses, commas and
+    prepositional phrases other than noun complements ("de", "of", "del")."""
+    doc = head.doc
+    keep = {head.i}
+    for child in head.children:
+        if child.dep_ in ("acl:relcl", "relcl", "acl", "punct", "cc", "conj", "appos",
+                          "parataxis", "advcl"):
+            continue
+        if child.dep_ in ("case", "mark") and child.i < head.i:
+            continue
+        if child.dep_ in ("nmod", "prep", "obl") and child.i > head.i:
+            prep = case_word(child) if child.dep_ != "prep" else child.lower_
+            if prep not in ("de", "d'", "du", "des", "of", "del"):
+                continue
+        keep.update(t.i for t in child.subtree)
+    start, end = min(keep), max(keep) + 1
+    # keep the phrase contiguous: stop at the first gap after the head
+    for i in range(head.i + 1, end):
+        if i not in keep:
+            end = i
+            break
+    for i in range(head.i - 1, start - 1, -1):
+        if i not in keep:
+            start = i + 1
+            break
+    span = doc[start:end]
+    while len(span) > 1 and span[-1].is_punct:
+        span = span[:-1]
+    return span
