@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from relato.errors import InvalidArticle, RelatoError
-from relato.ingest import check_lang, detect_language, make_article
+from relato.ingest import Defaults, check_lang, detect_language, make_article
 from relato.lang import load_lang
 from relato.nlp import get_nlp
 from relato.schema import Article, Record
@@ -24,7 +24,6 @@ from relato.stages.places import find_places, place_events
 from relato.stages.quotes import find_quotes
 from relato.stages.sources import find_sources
 from relato.stages.status import decide_status
-from relato.ingest import Defaults
 
 STAGES = (
     find_entities,
@@ -92,6 +91,20 @@ class Pipeline:
         for stage in STAGES:
             stage(analysis)
         return assemble(analysis)
+
+    def statuses(self, text: str, lang: str | None, spans: list[tuple[int, int]],
+                 published: str | None = None) -> list[str]:
+        """The status relato gives the event word at each span of one text."""
+        from relato.stages.status import status_of_word
+
+        article, _warnings = self.prepare({"id": "status", "text": text, "lang": lang,
+                                           "published": published})
+        doc = self.nlp_for(article.lang)(article.text)
+        analysis = Analysis(article=article, doc=doc, lang=load_lang(article.lang),
+                            published=_published(article.published))
+        for stage in (find_entities, find_events, decide_status):
+            stage(analysis)
+        return [status_of_word(analysis, start, end) for start, end in spans]
 
     def process(self, article: Article | dict | str) -> Record:
         prepared, warnings = self.prepare(article)

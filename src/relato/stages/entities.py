@@ -125,6 +125,7 @@ class ActorResolver:
         self.role_memory: dict[str, Actor] = {}
         self.people: list[Actor] = []
         self.person_names: set[str] = set()
+        self.person_gender: dict[str, str] = {}
 
     # -- pieces -----------------------------------------------------------------------
     def actor_of_name(self, match: NameMatch) -> Actor | None:
@@ -249,6 +250,8 @@ class ActorResolver:
                 person = self.person_in(phrase, head)
                 if person is not None:
                     self.role_memory[word] = person
+                    if info.gender:
+                        self.person_gender.setdefault(person.name, info.gender)
                     if person.sector is None:
                         person = person.model_copy(update={"sector": info.sector})
                     return person.model_copy(update={"mention": mention, "span": where})
@@ -291,6 +294,11 @@ class ActorResolver:
         match = self.name_at.get(head.i)
         if match is not None and match.actor is not None and match.actor.gender:
             gender = match.actor.gender
+        if match is not None and match.label == "PER":
+            first = self.doc[match.start].morph.get("Gender")
+            if actor.name not in self.person_gender and first and match.actor is None:
+                self.person_gender[actor.name] = "f" if first[0] == "Fem" else "m"
+            gender = self.person_gender.get(actor.name, gender if match.actor else None)
         number = "pl" if head.morph.get("Number") == ["Plur"] else "sg"
         subject = head.dep_.startswith("nsubj")
         self.history.append((head.i, actor, gender, number, subject))

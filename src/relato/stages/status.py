@@ -153,3 +153,18 @@ def decide_status(analysis: Analysis) -> None:
                        for other in analysis.events if other is not event):
                     event.status, event.status_cue = cue.status, span
                     break
+
+
+def status_of_word(analysis: Analysis, start: int, end: int) -> str:
+    """The status of whatever event the word at [start, end) states, PLOVER or not (an
+    economic or legal event in a status task file)."""
+    from relato.stages.events import governors
+
+    span = analysis.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return "occurred"
+    head = span.root
+    draft = EventDraft(type="AGREE", modes=[], trigger=list(span), head=head,
+                       governors=governors(head))
+    status, _cue, _from_mood = local_status(draft, analysis.lang)
+    return status

@@ -1,0 +1,196 @@
+"""The `relato` command: a thin layer over the library (no extraction logic here)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+
+from relato import __version__
+from relato.errors import RelatoError
+from relato.ingest import Defaults, check_lang, iter_articles
+from relato.schema import Record
+
+EXIT_OK, EXIT_ITEM_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def _error(message: str) -> None:
+    print(f"relato: error: {message}", file=sys.stderr)
+
+
+def _models(values: list[str] | None) -> dict[str, str]:
+    models = {}
+    for value in values or []:
+        lang, sep, name = value.partition("=")
+        if not sep or not name:
+            raise RelatoError(f"--model expects LANG=PIPELINE, got {value!r}")
+        models[check_lang(lang)] = name
+    return models
+
+
+def _pipeline(args):
+    from relato.pipeline import Pipeline
+
+    return Pipeline.default(_models(args.model))
+
+
+def _records(args) -> Iterator[Record | RelatoError]:
+    defaults = Defaults(lang=check_lang(args.lang), published=args.published)
+    pipeline = _pipeline(args)
+    items = iter_articles(args.paths, defaults, pipeline.settings.max_file_bytes)
+    yield from pipeline.run(items)
+
+
+def cmd_extract(args) -> int:
+
+    failures = 0
+    pretty = None
+    if args.pretty:
+        from relato.pretty import print_record as pretty
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    try:
+        for result in _records(args):
+            if isinstance(result, RelatoError):
+                failures += 1
+                _error(result.one_line())
+                continue
+            if pretty is not None:
+                pretty(result)
+            else:
+                out.write(result.model_dump_json(exclude_none=False) + "\n")
+                out.flush()
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return EXIT_ITEM_ERRORS if failures else EXIT_OK
+
+
+def cmd_status(args) -> int:
+    pipeline = _pipeline(args)
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    cache: dict[tuple[str, str | None], list] = {}
+    lines = []
+    failures = 0
+    with open(args.file, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                text, (start, end) = record["text"], record["trigger"]
+            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+                failures += 1
+                _error(f"{args.file}:{number}: not a status line ({exc})")
+                continue
+            lines.append(record)
+            cache.setdefault((text, record.get("lang") or args.lang), []).append(
+                (int(start), int(end)))
+    decided: dict[tuple[str, str | None, int, int], str] = {}
+    for (text, lang), spans in cache.items():
+        try:
+            statuses = pipeline.statuses(text, lang, spans, args.published)
+        except RelatoError as exc:
+            failures += 1
+            _error(exc.one_line())
+            continue
+        for (start, end), status in zip(spans, statuses, strict=True):
+            decided[(text, lang, start, end)] = status
+    for record in lines:
+        key = (record["text"], record.get("lang") or args.lang, *map(int, record["trigger"]))
+        if key in decided:
+            out.write(json.dumps({**record, "status": decided[key]}, ensure_ascii=False) + "\n")
+    if out is not sys.stdout:
+        out.close()
+    return EXIT_ITEM_ERRORS if failures else EXIT_OK
+
+
+def cmd_eval(args) -> int:
+    from relato.evaluate import evaluate_files, format_table
+
+    try:
+        report = evaluate_files(args.kind, args.reference, args.prediction)
+    except (OSError, ValueError) as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+    if args.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        print(format_table(report))
+    return EXIT_OK
+
+
+def cmd_schema(args) -> int:
+    from relato.schema import record_json_schema
+
+    print(json.dumps(record_json_schema(), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="relato",
+        description="News articles in, sourced event records out (French, English, Spanish).",
+    )
+    parser.add_argument("--version", action="version", version=f"relato {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def model_option(p):
+        p.add_argument("--model", action="append", metavar="LANG=PIPELINE",
+                       help="spaCy pipeline for a language, e.g. fr=fr_core_news_lg "
+                            "(also RELATO_MODEL_FR or a settings file)")
+
+    extract = sub.add_parser("extract", help="extract records from articles")
+    extract.add_argument("paths", nargs="+", metavar="PATH",
+                         help=".txt, .html, .json, .jsonl files or folders; - for stdin")
+    extract.add_argument("--lang", help="language of the articles (fr, en, es); else detected")
+    extract.add_argument("--published", help="publication date YYYY-MM-DD, for relative dates")
+    extract.add_argument("--pretty", action="store_true", help="a readable view instead of JSON")
+    extract.add_argument("-o", "--output", help="write JSON lines to this file")
+    model_option(extract)
+    extract.set_defaults(func=cmd_extract)
+
+    status = sub.add_parser("status", help="decide the status of the events of a status file")
+    status.add_argument("file", help="a *.status.jsonl task file")
+    status.add_argument("--lang", help="language when the lines do not say")
+    status.add_argument("--published", help="publication date YYYY-MM-DD")
+    status.add_argument("-o", "--output")
+    model_option(status)
+    status.set_defaults(func=cmd_status)
+
+    evaluate = sub.add_parser("eval", help="score predictions against reference data")
+    evaluate.add_argument("kind", choices=["events", "quotes", "sentences", "status", "places"])
+    evaluate.add_argument("reference")
+    evaluate.add_argument("prediction")
+    evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
+    evaluate.set_defaults(func=cmd_eval)
+
+    schema = sub.add_parser("schema", help="print the JSON Schema of output records")
+    schema.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "published", None):
+        from datetime import date
+
+        try:
+            date.fromisoformat(args.published)
+        except ValueError:
+            _error(f"--published: not a date YYYY-MM-DD: {args.published!r}")
+            return EXIT_USAGE
+    try:
+        return args.func(args)
+    except RelatoError as exc:
+        _error(exc.one_line())
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
