@@ -58,24 +58,41 @@ def decode_bytes(data: bytes, item: str) -> str:
         return data.decode("utf-16")
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
+    text: str | None = None
     if b"\x00" in data[:4096]:
         even_nuls = data[1:4096:2].count(0) > 0.4 * len(data[1:4096:2])
         odd_nuls = data[0:4096:2].count(0) > 0.4 * len(data[0:4096:2])
-        if even_nuls or odd_nuls:
-            return data.decode("utf-16-le" if even_nuls else "utf-16-be", errors="replace")
-        raise BinaryInput("binary content, not text", item)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
+        if not (even_nuls or odd_nuls):
+            raise BinaryInput("binary content, not text", item)
+        text = data.decode("utf-16-le" if even_nuls else "utf-16-be", errors="replace")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _western(data)
+    if text is None:
         from charset_normalizer import from_bytes
 
-        best = from_bytes(data).best()
+        best = from_bytes(data).best()  # not Western European: let the detector guess
         if best is None:
             raise BinaryInput("binary content, not text", item) from None
         text = str(best)
     controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > 0.05 * min(len(text), 4096):
         raise BinaryInput("binary content, not text", item)
+    return text
+
+
+def _western(data: bytes) -> str | None:
+    """French, English and Spanish text that is not UTF-8 is nearly always cp1252 or
+    latin-1 (cp1252 maps latin-1's letters the same way); a generic detector often takes
+    it for a Central European code page instead."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    if any(0x80 <= ord(ch) <= 0x9F for ch in text):
+        return None
     return text
 
 
