@@ -118,8 +118,10 @@ class Pipeline:
             if isinstance(item, RelatoError):
                 batch.append(item)
             else:
+                name = item.id if isinstance(item, Article) else (
+                    str(item.get("id")) if isinstance(item, dict) else None)
                 try:
-                    batch.append(self.prepare(item, item.id))
+                    batch.append(self.prepare(item, name))
                 except RelatoError as exc:
                     batch.append(exc)
             if len(batch) >= self.batch_size:
