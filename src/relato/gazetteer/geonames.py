@@ -44,7 +44,7 @@ def geonames_index() -> dict[str, list[GeoName]]:
     index: dict[str, list[GeoName]] = {}
     countries = cache_.get_countries()
     by_alpha3 = {}
-    for code, info in countries.items():
+    for info in countries.values():
         place = GeoName(int(info["geonameid"]), info["name"], info["iso3"], None, None, None,
                         int(info.get("population") or 0), True)
         by_alpha3[info["iso3"]] = place

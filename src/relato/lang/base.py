@@ -50,6 +50,9 @@ class Role:
 
 @dataclass(frozen=True)
 class LangData:
+    """One language's tables. Demonyms written with capitals ("US", "Mexican") match only
+    as written, so the pronoun "us" is never the United States."""
+
     code: str
     triggers: dict[str, list[Trigger]]
     status_cues: dict[str, list[StatusCue]]
@@ -72,6 +75,12 @@ class LangData:
     dates: dict[str, str] = field(default_factory=dict)
     source_subjects: frozenset[str] = field(default_factory=frozenset)
     conditional_endings: frozenset[str] = field(default_factory=frozenset)
+
+
+def demonym(lang: LangData, text: str, lemma: str | None = None) -> str | None:
+    """The country of a nationality word, as written or in lower case."""
+    return (lang.demonyms.get(text) or lang.demonyms.get(text.lower())
+            or (lang.demonyms.get(lemma.lower()) if lemma else None))
 
 
 def _rows(lang: str, name: str, min_cols: int) -> list[list[str]]:
@@ -189,7 +198,8 @@ def load_lang(code: str) -> LangData:
         quote_marks=marks,
         dialogue_dashes=dashes,
         roles=roles,
-        demonyms={cols[0].lower(): cols[1].upper() for cols in _rows(code, "demonyms.tsv", 2)},
+        demonyms={(cols[0] if cols[0] != cols[0].lower() else cols[0].lower()): cols[1].upper()
+                  for cols in _rows(code, "demonyms.tsv", 2)},
         anonymity={
             cols[0].lower(): _check(cols[1], ANONYMITY_MEANINGS, "meaning", code,
                                     "anonymity.tsv")

@@ -26,6 +26,11 @@ def _compatible_actor(a: Actor, b: Actor) -> bool:
         a.sector and a.sector == b.sector)
 
 
+def _less_specific(a: Actor, b: Actor) -> bool:
+    """`a` says less than `b` and nothing against it (same sector, no country of its own)."""
+    return a.country is None and b.country is not None and a.sector == b.sector
+
+
 def _lists_compatible(xs: list[Actor], ys: list[Actor]) -> bool:
     if not xs or not ys:
         return True
@@ -78,7 +83,8 @@ def _absorb(into: EventDraft, other: EventDraft, anaphoric: bool = False) -> Non
         if not any(_same_actor(actor, a) for a in into.actors):
             into.actors.append(actor)
     for target in other.targets:
-        if not any(_same_actor(target, t) for t in into.targets):
+        # "des capos" adds nothing to "les cartels mexicains" it already has
+        if not any(_same_actor(target, t) or _less_specific(target, t) for t in into.targets):
             into.targets.append(target)
     for source in [] if anaphoric else other.sources:
         if not any(_same_source(source, s) for s in into.sources):

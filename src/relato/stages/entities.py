@@ -21,6 +21,7 @@ from relato.gazetteer import (
     place_index,
 )
 from relato.lang import LangData
+from relato.lang.base import demonym
 from relato.schema import Actor, Entity
 from relato.stages.context import Analysis
 from relato.syntax import NOUN_POS, case_word, np_span
@@ -172,8 +173,7 @@ class ActorResolver:
         for token in span:
             if token == skip:
                 continue
-            code = self.lang.demonyms.get(token.lower_) or self.lang.demonyms.get(
-                token.lemma_.lower())
+            code = demonym(self.lang, token.text, token.lemma_)
             if code:
                 return code
             match = self.name_at.get(token.i)
@@ -242,7 +242,12 @@ class ActorResolver:
         if match is not None and match.place is None:
             actor = self.actor_of_name(match)
             if actor is not None:
-                return actor.model_copy(update={"mention": mention, "span": where})
+                name_span = self.doc[match.start:match.end]
+                start = min(phrase.start, name_span.start)
+                end = max(phrase.end, name_span.end)
+                covered = self.doc[start:end]
+                return actor.model_copy(update={
+                    "mention": covered.text, "span": (covered.start_char, covered.end_char)})
         role = self.role_of(head)
         if role is not None:
             word, info = role

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from relato.lang import LangData
-from relato.lang.base import Trigger
+from relato.lang.base import Trigger, demonym
 from relato.schema import Actor
 from relato.stages.context import Analysis, EventDraft
 from relato.syntax import (
@@ -304,7 +304,7 @@ def arguments(trigger: Trigger, head: Token, analysis: Analysis) -> tuple[list[A
             if child.dep_ in ("nmod:poss", "poss"):
                 actors += _actors_for(child, analysis)
             if child.dep_ == "amod":
-                code = lang.demonyms.get(child.lower_) or lang.demonyms.get(child.lemma_.lower())
+                code = demonym(lang, child.text, child.lemma_)
                 if code:
                     from relato.gazetteer import country_name
 
@@ -327,9 +327,21 @@ def arguments(trigger: Trigger, head: Token, analysis: Analysis) -> tuple[list[A
             actors = _inherited_actors(head, analysis)
     for candidate in candidates:
         targets += _actors_for(candidate, analysis)
-    actor_spans = {a.span for a in actors}
-    targets = [t for t in _drop_nested(targets) if t.span not in actor_spans]
-    return _drop_nested(actors), targets
+    actors = _unique(_drop_nested(actors))
+    actor_names = {a.name for a in actors}
+    targets = [t for t in _unique(_drop_nested(targets)) if t.name not in actor_names]
+    return actors, targets
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    """One entry per actor, the first mention kept: two mentions of the Trump
+    administration in one clause are one participant."""
+    seen, kept = set(), []
+    for actor in actors:
+        if (actor.name, actor.country) not in seen:
+            seen.add((actor.name, actor.country))
+            kept.append(actor)
+    return kept
 
 
 def _evidence(head: Token, tokens: list[Token], actors: list[Actor], targets: list[Actor],

@@ -10,6 +10,7 @@ from spacy.tokens import Token
 
 from relato.gazetteer import KnownPlace, normalise, place_index
 from relato.gazetteer.geonames import GeoName, country_place, geonames_index
+from relato.lang.base import demonym
 from relato.schema import Place, PlaceMention
 from relato.stages.context import Analysis, EventDraft
 from relato.syntax import prep_args
@@ -99,7 +100,7 @@ def _territory(noun: Token, analysis: Analysis, event: EventDraft | None) -> Pla
             lang.territory_words:
         return None
     for child in noun.children:
-        code = lang.demonyms.get(child.lower_) or lang.demonyms.get(child.lemma_.lower())
+        code = demonym(lang, child.text, child.lemma_)
         if code is None and event is not None and (child.lemma_.lower() in lang.national_words):
             code = next((t.country for t in event.targets if t.country), None)
         if code:

@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from relato.schema import Source
 from relato.stages.attribution import anonymous_source, source_for
 from relato.stages.context import Analysis, EventDraft
-from relato.syntax import case_word, objects, prep_args, subjects
+from relato.syntax import objects, prep_args, subjects
 
 
 @dataclass

@@ -43,6 +43,19 @@ def _cue_at(token: Token, lang: LangData, scopes: set[str]) -> tuple[StatusCue, 
     return None
 
 
+def _part_of_longer_cue(token: Token, lang: LangData) -> tuple[StatusCue, Span] | None:
+    """"laisser entendre": at "entendre", the longer cue its head starts wins over the
+    cue "entendre" alone would give."""
+    head = token.head
+    if head == token:
+        return None
+    hit = _cue_at(head, lang, {"governor"})
+    if hit is not None and len(hit[0].words) > 1 and token.i in range(hit[1].start,
+                                                                        hit[1].end):
+        return hit
+    return None
+
+
 def _negated(token: Token) -> Token | None:
     for child in token.children:
         if child.dep_ in NEGATION_DEPS and (
@@ -100,7 +113,7 @@ def local_status(event: EventDraft, lang: LangData) -> tuple[str, Span | None, b
     if hit:
         return hit[0], hit[1], False
     for governor in event.governors:
-        cue = _cue_at(governor, lang, {"governor"})
+        cue = _part_of_longer_cue(governor, lang) or _cue_at(governor, lang, {"governor"})
         if cue is not None:
             status = cue[0].status
             negation = _negated(governor)
