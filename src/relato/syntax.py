@@ -107,9 +107,9 @@ def verb_group(verb: Token) -> Span:
     return verb.doc[start: verb.i + 1]
 
 
-def np_span(head: Token) -> Span:
+def np_span(head: Token, of_preps: frozenset[str] = frozenset()) -> Span:
     """The noun phrase headed by `head`, cut before relative clauses, commas and
-    prepositional phrases other than noun complements ("de", "of", "del")."""
+    prepositional phrases other than noun complements (`of_preps`: "de", "of", "del")."""
     doc = head.doc
     keep = {head.i}
     for child in head.children:
@@ -120,7 +120,7 @@ def np_span(head: Token) -> Span:
             continue
         if child.dep_ in ("nmod", "prep", "obl") and child.i > head.i:
             prep = case_word(child) if child.dep_ != "prep" else child.lower_
-            if prep not in ("de", "d'", "du", "des", "of", "del"):
+            if prep not in of_preps:
                 continue
         keep.update(t.i for t in child.subtree)
     start, end = min(keep), max(keep) + 1

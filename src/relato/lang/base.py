@@ -72,6 +72,9 @@ class LangData:
     territory_words: frozenset[str] = field(default_factory=frozenset)
     national_words: frozenset[str] = field(default_factory=frozenset)
     numbers: dict[str, int] = field(default_factory=dict)
+    of_preps: frozenset[str] = field(default_factory=frozenset)
+    locative_preps: frozenset[str] = field(default_factory=frozenset)
+    determiners: frozenset[str] = field(default_factory=frozenset)
     dates: dict[str, str] = field(default_factory=dict)
     source_subjects: frozenset[str] = field(default_factory=frozenset)
     conditional_endings: frozenset[str] = field(default_factory=frozenset)
@@ -220,6 +223,9 @@ def load_lang(code: str) -> LangData:
         source_subjects=grammar.get("sources", frozenset()),
         conditional_endings=grammar.get("conditional_ending", frozenset()),
         dates={cols[0].lower(): cols[1] for cols in _rows(code, "dates.tsv", 2)},
+        of_preps=grammar.get("of", frozenset()),
+        locative_preps=grammar.get("locative", frozenset()),
+        determiners=grammar.get("determiner", frozenset()),
         numbers={word: int(group.split(":", 1)[1]) for group, words in grammar.items()
                  if group.startswith("number:") for word in words},
     )

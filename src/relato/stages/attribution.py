@@ -43,7 +43,7 @@ def anonymous_source(head: Token, analysis: Analysis, sibling_country: str | Non
     if lang.anonymity.get(head.lemma_.lower()) != "source_noun" and lang.anonymity.get(
             head.lower_) != "source_noun":
         return None
-    phrase = np_span(head)
+    phrase = np_span(head, analysis.lang.of_preps)
     text = phrase.text.lower()
     words = {t.lemma_.lower() for t in phrase} | {t.lower_ for t in phrase}
     former = any(lang.anonymity.get(w) == "former" for w in words) or any(

@@ -31,9 +31,6 @@ SPACY_LABELS = {
     "PER": "PER", "PERSON": "PER", "ORG": "ORG", "NORP": "MISC", "GPE": "GPE", "LOC": "LOC",
     "FAC": "LOC", "MISC": "MISC", "EVENT": "MISC", "PRODUCT": "MISC", "LAW": "MISC",
 }
-_LEADING_DETERMINERS = re.compile(
-    r"^(l'|l’|le |la |les |the |el |los |las |un |une |des |a |an |unos |unas )",
-    re.IGNORECASE)
 
 
 @dataclass
@@ -87,8 +84,15 @@ def _gazetteer_matches(doc) -> list[NameMatch]:
     return found
 
 
-def _clean_name(text: str) -> str:
-    text = _LEADING_DETERMINERS.sub("", text.strip())
+def _clean_name(text: str, determiners: frozenset[str] = frozenset()) -> str:
+    """A name without its leading article or trailing possessive ("l'armée" -> "armée")."""
+    text = text.strip()
+    lowered = text.lower()
+    for word in sorted(determiners, key=len, reverse=True):
+        if lowered.startswith(word) and (word.endswith(("'", "’")) or
+                                         lowered[len(word):len(word) + 1] == " "):
+            text = text[len(word):].lstrip()
+            break
     return re.sub(r"['’]s$", "", text).strip(" ,;:")
 
 
@@ -223,7 +227,7 @@ class ActorResolver:
         """Join a name the parser cut off: "l'administration | de Donald Trump"."""
         doc = self.doc
         i = phrase.end
-        if i < len(doc) and doc[i].lower_ in ("de", "d'", "du", "of", "del"):
+        if i < len(doc) and doc[i].lower_ in self.lang.of_preps:
             j = i + 1
             if j < len(doc) and doc[j].pos_ == "DET":
                 j += 1
@@ -233,7 +237,7 @@ class ActorResolver:
         return phrase
 
     def resolve(self, head: Token) -> Actor | None:
-        phrase = np_span(head)
+        phrase = np_span(head, self.lang.of_preps)
         if self.role_of(head) is not None:
             phrase = self.extend_right(head, phrase)
         mention = phrase.text
@@ -267,7 +271,7 @@ class ActorResolver:
             if country is None and word in self.role_memory:
                 earlier = self.role_memory[word]
                 return earlier.model_copy(update={"mention": mention, "span": where})
-            name = info.name or _clean_name(mention)
+            name = info.name or _clean_name(mention, self.lang.determiners)
             actor = Actor(name=name, country=country, sector=info.sector, mention=mention,
                           span=where)
             if country is not None or info.name:

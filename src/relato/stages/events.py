@@ -124,9 +124,9 @@ def _recipients(head: Token, lang: LangData) -> list[Token]:
     return found
 
 
-def _complements(head: Token) -> list[Token]:
-    return [noun for prep, noun in prep_args(head) if prep in ("de", "d'", "du", "des", "of",
-                                                               "del")]
+def _complements(head: Token, lang: LangData) -> list[Token]:
+    """Noun complements ("l'arrestation de X", "the arrest of X")."""
+    return [noun for prep, noun in prep_args(head) if prep in lang.of_preps]
 
 
 def condition_holds(trigger: Trigger, head: Token, analysis: Analysis) -> bool:
@@ -135,14 +135,14 @@ def condition_holds(trigger: Trigger, head: Token, analysis: Analysis) -> bool:
         return True
     objs = objects(head) + passive_subjects(head) if head.pos_ in ("VERB", "AUX") else []
     if condition == "object":
-        return bool(objs) or bool(_complements(head)) and head.pos_ != "VERB"
+        return bool(objs) or bool(_complements(head, analysis.lang)) and head.pos_ != "VERB"
     if condition == "no_object":
         return not objs
     if condition == "against":
         return bool(_against(head, analysis.lang))
     if condition == "actor_object":
-        return any(_actors_for(o, analysis) for o in objs) or (
-            head.pos_ != "VERB" and any(_actors_for(c, analysis) for c in _complements(head)))
+        complements = _complements(head, analysis.lang) if head.pos_ != "VERB" else []
+        return any(_actors_for(o, analysis) for o in objs + complements)
     if condition == "actor_subject":
         return any(_actors_for(s, analysis) for s in subjects(head))
     return True
@@ -157,7 +157,7 @@ def _actors_for(token: Token, analysis: Analysis) -> list[Actor]:
             actor = analysis.actor_at(part.head.head)
         if actor is None:
             # "la coopération de Sheinbaum": an abstract noun stands for its owner
-            for complement in _complements(part):
+            for complement in _complements(part, analysis.lang):
                 actor = analysis.actor_at(complement)
                 if actor is not None:
                     break
@@ -311,7 +311,7 @@ def arguments(trigger: Trigger, head: Token, analysis: Analysis) -> tuple[list[A
                     actors.append(Actor(name=country_name(code) or code, country=code,
                                         sector="GOV", mention=child.text,
                                         span=(child.idx, child.idx + len(child))))
-        complements = _complements(head)
+        complements = _complements(head, analysis.lang)
         if trigger.target == "nmod":
             candidates = complements
         elif trigger.target == "recipient":

@@ -16,8 +16,6 @@ from relato.stages.context import Analysis, EventDraft
 from relato.syntax import prep_args
 
 PLACE_LABELS = {"LOC", "GPE"}
-LOCATIVE_PREPS = {"à", "au", "aux", "en", "dans", "sur", "in", "at", "on", "inside", "near",
-                  "within", "across", "a", "al", "hacia", "cerca", "off", "près"}
 
 
 def _candidates(text: str) -> list[GeoName | KnownPlace]:
@@ -81,7 +79,7 @@ def _as_place(mention: PlaceMention) -> Place:
 
 def _locative(token: Token, analysis: Analysis) -> Place | None:
     for prep, noun in prep_args(token):
-        if prep.split(" ")[0] not in LOCATIVE_PREPS:
+        if prep.split(" ")[0] not in analysis.lang.locative_preps:
             continue
         for part in [noun, *noun.conjuncts]:
             mention = analysis.place_tokens.get(part.i)

@@ -39,7 +39,7 @@ def _report_sources(noun: Token, analysis: Analysis) -> list[Source]:
     if _source_cue_kind(noun, analysis) == "report_noun":
         found = []
         for prep, complement in prep_args(noun):
-            if prep in ("de", "d'", "du", "of", "by", "del", "par", "from"):
+            if prep in analysis.lang.of_preps or prep in analysis.lang.agent_preps:
                 found += source_for(complement, analysis)
         for child in noun.children:
             if child.dep_ in ("nmod:poss", "poss", "compound"):
