@@ -154,8 +154,35 @@ def _ago(published: date, count: int, unit: str) -> str:
     return str(published.year - count)
 
 
+_NUMERIC = re.compile(r"\b(\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)\b")
+
+
+def _numeric_dates(analysis: Analysis, taken: list[DateMention]) -> list[DateMention]:
+    """All-digit dates ("12/03/2025", "2025-03-12"), read by dateparser in the article's
+    language order (day first in French and Spanish, month first in English)."""
+    import dateparser
+
+    found = []
+    text = analysis.doc.text
+    order = "MDY" if analysis.lang.code == "en" else "DMY"
+    for match in _NUMERIC.finditer(text):
+        start, end = match.span()
+        if any(m.span[0] < end and start < m.span[1] for m in taken):
+            continue
+        parsed = dateparser.parse(match.group(0), languages=[analysis.lang.code],
+                                  settings={"DATE_ORDER": order, "STRICT_PARSING": True})
+        span = analysis.doc.char_span(start, end, alignment_mode="expand")
+        if parsed is None or span is None:
+            continue
+        head = span.root
+        found.append(DateMention((start, end), match.group(0), parsed.date().isoformat(),
+                                 head.i))
+    return found
+
+
 def find_dates(analysis: Analysis) -> None:
-    analysis.dates = _scan(analysis)
+    found = _scan(analysis)
+    analysis.dates = sorted(found + _numeric_dates(analysis, found), key=lambda m: m.span)
 
 
 def attach_dates(analysis: Analysis) -> None:
