@@ -25,11 +25,20 @@ def matches(token: Token, word: str) -> bool:
     return token.lemma_.lower() == word or token.lower_ == word
 
 
+def acts_as_verb(token: Token) -> bool:
+    """A verb, or a word the tagger took for a noun but that heads a clause (it has a
+    subject and an object: "Le gouvernement envisage/NOUN des frappes")."""
+    if token.pos_ in ("VERB", "AUX"):
+        return True
+    deps = {c.dep_ for c in token.children}
+    return token.pos_ in ("NOUN", "ADJ") and bool(deps & SUBJECT_DEPS) and bool(
+        deps & (OBJECT_DEPS | {"xcomp", "ccomp", "obl:arg"}))
+
+
 def is_passive(verb: Token) -> bool:
     if "Voice=Pass" in str(verb.morph):
         return True
-    return any(c.dep_ in ("aux:pass", "auxpass") or c.dep_ in PASSIVE_SUBJECT_DEPS
-               for c in verb.children)
+    return any(c.dep_ in ("aux:pass", "auxpass") for c in verb.children)
 
 
 def conj_root(token: Token) -> Token:
@@ -113,14 +122,19 @@ def np_span(head: Token, of_preps: frozenset[str] = frozenset()) -> Span:
     doc = head.doc
     keep = {head.i}
     for child in head.children:
-        if child.dep_ in ("acl:relcl", "relcl", "acl", "punct", "cc", "conj", "appos",
+        if child.dep_ in ("acl:relcl", "relcl", "acl", "punct", "cc", "conj",
                           "parataxis", "advcl"):
             continue
+        if child.dep_ == "appos" and (child.i < head.i or any(
+                t.is_punct for t in head.doc[head.i + 1: child.i])):
+            continue  # "Juan Pérez, le ministre, ..." is two phrases; "le ministre Juan Pérez" one
         if child.dep_ in ("case", "mark") and child.i < head.i:
             continue
+        if child.dep_ == "amod" and child.i > head.i and len(list(child.subtree)) > 3:
+            continue  # a clause the tagger took for an adjective, not a modifier
         if child.dep_ in ("nmod", "prep", "obl") and child.i > head.i:
             prep = case_word(child) if child.dep_ != "prep" else child.lower_
-            if prep not in of_preps:
+            if prep is not None and prep not in of_preps:
                 continue
         keep.update(t.i for t in child.subtree)
     start, end = min(keep), max(keep) + 1

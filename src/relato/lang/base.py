@@ -72,6 +72,7 @@ class LangData:
     territory_words: frozenset[str] = field(default_factory=frozenset)
     national_words: frozenset[str] = field(default_factory=frozenset)
     numbers: dict[str, int] = field(default_factory=dict)
+    inflections: tuple[tuple[str, str, str], ...] = ()
     of_preps: frozenset[str] = field(default_factory=frozenset)
     locative_preps: frozenset[str] = field(default_factory=frozenset)
     determiners: frozenset[str] = field(default_factory=frozenset)
@@ -226,6 +227,10 @@ def load_lang(code: str) -> LangData:
         of_preps=grammar.get("of", frozenset()),
         locative_preps=grammar.get("locative", frozenset()),
         determiners=grammar.get("determiner", frozenset()),
+        inflections=tuple(sorted(
+            ((ending, *group.split(":")[1:3]) for group, words in grammar.items()
+             if group.startswith("inflection:") for ending in words),
+            key=lambda row: -len(row[0]))),
         numbers={word: int(group.split(":", 1)[1]) for group, words in grammar.items()
                  if group.startswith("number:") for word in words},
     )

@@ -36,6 +36,7 @@ class EventDraft:
     date: DateMention | None = None
     evidence: list[tuple[int, int]] = field(default_factory=list)
     governors: list[Token] = field(default_factory=list)
+    tense_hint: str | None = None  # "Fut"/"Cnd" read from the ending of a mis-tagged verb
     merged: list[EventDraft] = field(default_factory=list)
 
     @property
@@ -67,6 +68,7 @@ class Analysis:
     quotes: list[Quote] = field(default_factory=list)
     quote_spans: list[tuple[int, int]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    tense_hints: dict[int, str] = field(default_factory=dict)
 
     def actor_at(self, token: Token | None) -> Actor | None:
         return None if token is None else self.actors.get(token.i)

@@ -223,6 +223,16 @@ class ActorResolver:
         return None
 
     # -- the resolver -----------------------------------------------------------------
+    def _names_directly(self, head: Token) -> bool:
+        """Is a name attached to the role noun without a preposition (apposition)?"""
+        for child in head.children:
+            if child.i > head.i and child.dep_ in ("appos", "flat:name", "flat", "nmod",
+                                                     "compound", "nk") and \
+                    child.i in self.name_at and not any(
+                        c.dep_ == "case" for c in child.children):
+                return True
+        return False
+
     def extend_right(self, head: Token, phrase: Span) -> Span:
         """Join a name the parser cut off: "l'administration | de Donald Trump"."""
         doc = self.doc
@@ -266,6 +276,11 @@ class ActorResolver:
                     return person.model_copy(update={"mention": mention, "span": where})
             country = self.country_in(phrase, head)
             named = self.name_in(phrase, head)
+            if named is not None and self._names_directly(head):
+                # "le quotidien Reforma", "la marine mexicaine Semar": the name is the actor
+                if named.sector is None:
+                    named = named.model_copy(update={"sector": info.sector})
+                return named.model_copy(update={"mention": mention, "span": where})
             if named is not None and country is None:
                 country = named.country
             if country is None and word in self.role_memory:

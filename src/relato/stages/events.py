@@ -16,6 +16,7 @@ from relato.schema import Actor
 from relato.stages.context import Analysis, EventDraft
 from relato.syntax import (
     NOUN_POS,
+    acts_as_verb,
     agents,
     conj_root,
     conjuncts,
@@ -70,6 +71,24 @@ def trigger_head(tokens: list[Token], pos: str) -> Token | None:
     return None
 
 
+def mistagged_verb(token: Token, lang: LangData) -> list[tuple[Trigger, str]]:
+    """Verb triggers for a word the tagger did not take for a verb, read from its ending
+    ("bombardera" tagged ADJ -> "bombarder", future): the parser around it is then wrong
+    too, so its arguments are read from word order (`flat_arguments`)."""
+    if token.pos_ in ("VERB", "AUX") or not token.is_alpha:
+        return []
+    word = token.lower_
+    for ending, replacement, tense in lang.inflections:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            lemma = word[: len(word) - len(ending)] + replacement
+            for candidate in (lemma, token.lemma_.lower()):
+                hits = [(t, tense) for t in lang.triggers.get(candidate, [])
+                        if t.pos == "VERB" and len(t.words) == 1]
+                if hits:
+                    return hits
+    return []
+
+
 def find_triggers(analysis: Analysis) -> list[tuple[Trigger, list[Token], Token]]:
     doc, lang = analysis.doc, analysis.lang
     found = []
@@ -81,6 +100,7 @@ def find_triggers(analysis: Analysis) -> list[tuple[Trigger, list[Token], Token]
         if token.lower_ != token.lemma_.lower():
             candidates += lang.triggers.get(token.lower_, [])
         candidates.sort(key=lambda t: -len(t.words))
+        matched = False
         for trigger in candidates:
             tokens = match_trigger(doc, token.i, trigger)
             if tokens is None:
@@ -92,7 +112,14 @@ def find_triggers(analysis: Analysis) -> list[tuple[Trigger, list[Token], Token]
                 continue
             found.append((trigger, tokens, head))
             used.update(t.i for t in tokens)
+            matched = True
             break
+        if not matched:
+            for trigger, tense in mistagged_verb(token, lang):
+                analysis.tense_hints[token.i] = tense
+                found.append((trigger, [token], token))
+                used.add(token.i)
+                break
     return found
 
 
@@ -240,8 +267,8 @@ def _inherited_actors(head: Token, analysis: Analysis) -> list[Actor]:
             if found:
                 return found
             continue
-        if dep in ("xcomp",) or (parent.pos_ in ("VERB", "AUX") and _frames_event(parent,
-                                                                                   analysis.lang)):
+        if dep in ("xcomp",) or (acts_as_verb(parent) and _frames_event(parent,
+                                                                         analysis.lang)):
             found = _own_actors(parent, analysis)
             if found:
                 return found
@@ -259,7 +286,7 @@ def _inherited_actors(head: Token, analysis: Analysis) -> list[Actor]:
 
 
 def _own_actors(verb: Token, analysis: Analysis) -> list[Actor]:
-    if verb.pos_ not in ("VERB", "AUX"):
+    if not acts_as_verb(verb):
         return []
     if is_passive(verb):
         found = []
@@ -267,7 +294,8 @@ def _own_actors(verb: Token, analysis: Analysis) -> list[Actor]:
             found += _actors_for(agent, analysis)
         return found
     found = []
-    for subject in subjects(verb):
+    # a subject the parser labelled passive in an active clause is still the subject
+    for subject in subjects(verb) + passive_subjects(verb):
         found += _actors_for(subject, analysis)
     if not found and not subjects(verb) and "VerbForm=Fin" in str(verb.morph) or (
             not found and any(c.dep_.startswith("aux") for c in verb.children)
@@ -276,11 +304,27 @@ def _own_actors(verb: Token, analysis: Analysis) -> list[Actor]:
     return _drop_nested(found)
 
 
+def flat_arguments(head: Token, analysis: Analysis) -> tuple[list[Actor], list[Actor]]:
+    """Actor on the left, target on the right, for a verb the parse got wrong."""
+    actors = _left_subject(head, analysis)
+    targets: list[Actor] = []
+    for token in head.doc[head.i + 1: head.sent.end]:
+        if token.pos_ in ("DET", "ADJ", "NUM", "ADV") or token.dep_ == "case":
+            continue
+        if token.pos_ in NOUN_POS:
+            targets = _actors_for(token, analysis)
+        break
+    return actors, targets
+
+
 def arguments(trigger: Trigger, head: Token, analysis: Analysis) -> tuple[list[Actor],
                                                                              list[Actor]]:
     lang = analysis.lang
     targets: list[Actor] = []
-    if head.pos_ in ("VERB", "AUX"):
+    candidates: list[Token] = []
+    if head.i in analysis.tense_hints:
+        actors, targets = flat_arguments(head, analysis)
+    elif head.pos_ in ("VERB", "AUX"):
         actors = _own_actors(head, analysis)
         if not actors:
             actors = _own_actors(conj_root(head), analysis) if head.dep_ == "conj" else []
@@ -364,6 +408,7 @@ def find_events(analysis: Analysis) -> None:
         chain = governors(head)
         framing = [g for g in chain[:1] if _frames_event(g, analysis.lang)]
         draft = EventDraft(
+            tense_hint=analysis.tense_hints.get(head.i),
             type=trigger.type,
             modes=list(trigger.modes),
             trigger=tokens,

@@ -109,11 +109,30 @@ def _territory(noun: Token, analysis: Analysis, event: EventDraft | None) -> Pla
     return None
 
 
+def _clause_nouns(event: EventDraft) -> list[Token]:
+    """Nouns of the event's own clause, nearest first: a place phrase is often hung on the
+    object ("arrêté deux chefs | à Tijuana")."""
+    clause = event.governors[0] if event.head.pos_ != "VERB" and event.governors else event.head
+    found = []
+    stack = [clause]
+    while stack:
+        token = stack.pop()
+        for child in token.children:
+            if child.dep_ in ("ccomp", "advcl", "acl:relcl", "relcl", "parataxis", "csubj",
+                              "xcomp") or (child.dep_ == "conj" and child.pos_ in ("VERB",
+                                                                                  "AUX")):
+                continue
+            if child.pos_ in ("NOUN", "PROPN"):
+                found.append(child)
+            stack.append(child)
+    return sorted(found, key=lambda t: abs(t.i - event.head.i))
+
+
 def place_events(analysis: Analysis) -> None:
     """The place of each event: a locative phrase on its word, its governor, or its
     target's phrase ("des opérations contre les cartels sur le sol national")."""
     for event in analysis.events:
-        for token in [event.head, *event.governors[:2]]:
+        for token in [event.head, *event.governors[:2], *_clause_nouns(event)]:
             place = _locative(token, analysis)
             if place is not None:
                 event.place = place

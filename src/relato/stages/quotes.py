@@ -119,8 +119,14 @@ def _reporting_verbs(doc, start_char: int, end_char: int, lang) -> list[Token]:
     return verbs
 
 
-def _speaker_of(verb: Token, analysis: Analysis) -> Source | None:
-    for subject in subjects(verb):
+def _speaker_of(verb: Token, analysis: Analysis, after_quote: bool = False) -> Source | None:
+    """The subject of the reporting verb; after a quote the subject is often inverted and
+    parsed as an object ("« ... », a affirmé la présidente")."""
+    candidates = subjects(verb)
+    if not candidates and after_quote:
+        candidates = [c for c in verb.children if c.i > verb.i and c.pos_ in ("NOUN", "PROPN")
+                      and c.dep_ in ("obj", "dobj", "nsubj", "appos", "nmod", "obl")][:1]
+    for subject in candidates:
         found = source_for(subject, analysis)
         if found:
             return found[0]
@@ -161,7 +167,7 @@ def direct_quotes(analysis: Analysis, spans: list[tuple[int, int]]) -> list[Quot
                     distance = min(abs(verb.idx - end), abs(start - verb.idx))
                     candidates.append((distance, verb))
         for _distance, verb in sorted(candidates, key=lambda c: c[0]):
-            speaker = _speaker_of(verb, analysis)
+            speaker = _speaker_of(verb, analysis, after_quote=verb.idx >= end)
             cue = _cue_for(verb)
             if speaker is not None:
                 break

@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 from relato.lang import LangData
 from relato.lang.base import StatusCue
 from relato.stages.context import Analysis, EventDraft
-from relato.syntax import aux_tokens, is_finite
+from relato.syntax import acts_as_verb, aux_tokens, is_finite
 
 NEGATION_DEPS = {"neg", "advmod", "det", "advmod:neg"}
 MODIFIER_DEPS = {"amod", "advmod", "det", "neg", "nummod", "compound", "advmod:neg", "aux",
@@ -25,7 +25,7 @@ def _cue_at(token: Token, lang: LangData, scopes: set[str]) -> tuple[StatusCue, 
             if cue.scope not in scopes:
                 continue
             if cue.pos not in ("*", token.pos_) and not (cue.pos == "VERB"
-                                                          and token.pos_ == "AUX"):
+                                                          and acts_as_verb(token)):
                 continue
             words = [token]
             i = token.i + 1
@@ -107,11 +107,15 @@ def _clause_cue(head: Token, lang: LangData) -> tuple[str, Span] | None:
 
 
 def local_status(event: EventDraft, lang: LangData) -> tuple[str, Span | None, bool]:
-    """(status, the words deciding it, decided by mood alone)."""
+    """(status, the words deciding it, decided by mood alone).
+
+    Negation of the event word first; then the nearest governing cue ("envisage des
+    frappes" is considered even when they are "éventuelles"); then modifiers of the word,
+    clause words ("si"), and last the mood or tense of the verb."""
     head = event.head
-    hit = _modifier_cue(head, lang)
-    if hit:
-        return hit[0], hit[1], False
+    negation = _negated(head)
+    if negation is not None:
+        return "negated", head.doc[negation.i: negation.i + 1], False
     for governor in event.governors:
         cue = _part_of_longer_cue(governor, lang) or _cue_at(governor, lang, {"governor"})
         if cue is not None:
@@ -125,9 +129,15 @@ def local_status(event: EventDraft, lang: LangData) -> tuple[str, Span | None, b
             return "negated", governor.doc[negation.i: negation.i + 1], False
         if is_finite(governor):
             break
+    hit = _modifier_cue(head, lang)
+    if hit:
+        return hit[0], hit[1], False
     clause = _clause_cue(head, lang)
     if clause:
         return clause[0], clause[1], False
+    if event.tense_hint:
+        return ({"Fut": "planned", "Cnd": "hypothetical"}.get(event.tense_hint, "occurred"),
+                head.doc[head.i: head.i + 1], True)
     verbs = [head] if head.pos_ in ("VERB", "AUX") else []
     verbs += [g for g in event.governors if g.pos_ in ("VERB", "AUX")]
     verb = next((v for v in verbs if is_finite(v)), None)

@@ -1,0 +1,142 @@
+"""French, stage by stage, on sentences written for these tests."""
+
+from __future__ import annotations
+
+
+def events_of(record, type_):
+    return [e for e in record.events if e.type == type_]
+
+
+def test_verb_trigger_with_subject_object_and_recipient(extract):
+    record = extract("Le Mexique a extradé dix narcotrafiquants vers les États-Unis.", "fr")
+    [event] = events_of(record, "COOPERATE")
+    assert [(a.name, a.country, a.sector) for a in event.actors] == [("Mexico", "MEX", "GOV")]
+    assert [(t.country, t.sector) for t in event.targets] == [("USA", "GOV")]
+    assert event.status == "occurred"
+
+
+def test_passive_agent_is_the_actor(extract):
+    record = extract("Trois chefs du cartel de Sinaloa ont été arrêtés par la police "
+                     "mexicaine à Culiacán.", "fr")
+    [event] = events_of(record, "COERCE")
+    assert [(a.country, a.sector) for a in event.actors] == [("MEX", "COP")]
+    assert event.targets and event.targets[0].sector == "CRM"
+    assert event.place is not None and event.place.country == "MEX"
+
+
+def test_noun_event_inherits_the_doer_of_its_governing_verb(extract):
+    record = extract("Le gouvernement américain envisage des frappes contre les cartels "
+                     "mexicains.", "fr")
+    [event] = events_of(record, "ASSAULT")
+    assert event.status == "considered" and event.status_cue == "envisage"
+    assert [(a.country, a.sector) for a in event.actors] == [("USA", "GOV")]
+    assert [(t.country, t.sector) for t in event.targets] == [("MEX", "CRM")]
+
+
+def test_coordinated_actors(extract):
+    record = extract("Le Mexique et le Guatemala ont signé un accord de sécurité.", "fr")
+    [event] = events_of(record, "AGREE")
+    assert {a.country for a in event.actors} == {"MEX", "GTM"}
+
+
+def test_role_noun_and_pronoun_resolve_to_the_person_named_before(extract):
+    record = extract("La présidente Claudia Sheinbaum a reçu l'ambassadeur. Mardi, la "
+                     "présidente a condamné les attaques. Elle a aussi rejeté toute "
+                     "intervention.", "fr")
+    accuse = events_of(record, "ACCUSE")
+    reject = events_of(record, "REJECT")
+    assert accuse and accuse[0].actors[0].name == "Claudia Sheinbaum"
+    assert reject and reject[0].actors[0].name == "Claudia Sheinbaum"
+    assert accuse[0].date == "2025-11-04"
+
+
+def test_statuses_from_words_mood_and_negation(extract):
+    cases = {
+        "L'armée a menacé de bombarder les camps du cartel.": "threatened",
+        "L'armée pourrait bombarder les camps du cartel.": "hypothetical",
+        "L'armée bombardera les camps du cartel la semaine prochaine.": "planned",
+        "L'armée n'a pas bombardé les camps du cartel.": "negated",
+        "L'armée a bombardé les camps du cartel.": "occurred",
+        "Le gouvernement étudie d'éventuelles frappes contre le cartel.": "considered",
+    }
+    for text, expected in cases.items():
+        record = extract(text, "fr")
+        assert [e.status for e in events_of(record, "ASSAULT")] == [expected], text
+
+
+def test_modifier_says_the_event_is_only_possible(extract):
+    record = extract("D'éventuelles frappes contre les cartels inquiètent les habitants.", "fr")
+    assert [e.status for e in events_of(record, "ASSAULT")] == ["hypothetical"]
+
+
+def test_selon_names_the_source(extract):
+    record = extract("Selon le quotidien Reforma, la marine a arrêté un chef du cartel.",
+                     "fr")
+    [event] = events_of(record, "COERCE")
+    assert [(s.name, s.kind) for s in event.sources] == [("Reforma", "media")]
+
+
+def test_report_governs_the_sentences_that_continue_it(extract):
+    record = extract("Selon un rapport de l'agence Reuters, l'armée a bombardé un camp du "
+                     "cartel. Les soldats ont aussi arrêté deux chefs.\nLes militaires ont "
+                     "ensuite attaqué un laboratoire de drogue.\nLe ministre Juan Pérez a "
+                     "déclaré que le Mexique avait extradé dix narcotrafiquants vers les "
+                     "États-Unis.\nLa police a arrêté trois suspects à Tijuana.", "fr")
+    coerce = events_of(record, "COERCE")
+    assert [s.name for s in coerce[0].sources] == ["Reuters"]
+    assert [s.name for s in events_of(record, "ASSAULT")[-1].sources] == ["Reuters"]
+    assert [s.name for s in events_of(record, "COOPERATE")[0].sources] == ["Juan Pérez"]
+    assert coerce[-1].sources == [], "another source took over: the report no longer governs"
+
+
+def test_anonymous_sources_with_count_and_former(extract):
+    record = extract("Selon un rapport de NBC News, l'armée américaine prépare des frappes "
+                     "contre les cartels. Les sources incluent trois responsables américains "
+                     "et deux anciens diplomates.", "fr")
+    [event] = events_of(record, "ASSAULT")
+    anonymous = sorted((s.count, s.former, s.country) for s in event.sources if s.anonymous)
+    assert anonymous == [(2, True, "USA"), (3, False, "USA")]
+
+
+def test_direct_quote_speaker_before_and_after(extract):
+    record = extract("Le ministre Juan Pérez a déclaré : « Nous ne négocierons jamais avec "
+                     "les cartels. » « La frontière restera ouverte aux familles », a "
+                     "affirmé la présidente Claudia Sheinbaum.", "fr")
+    direct = [q for q in record.quotes if q.direct]
+    assert [q.speaker.name for q in direct] == ["Juan Pérez", "Claudia Sheinbaum"]
+    assert direct[0].text == "Nous ne négocierons jamais avec les cartels."
+    assert direct[1].cue == "a affirmé"
+
+
+def test_reported_speech_after_que(extract):
+    record = extract("Le porte-parole de l'armée a affirmé que les soldats avaient quitté la "
+                     "ville.", "fr")
+    reported = [q for q in record.quotes if not q.direct]
+    assert [q.text for q in reported] == ["les soldats avaient quitté la ville"]
+    assert reported[0].cue == "a affirmé"
+
+
+def test_an_unpaired_mark_loses_only_its_own_quote(extract):
+    record = extract("« Nous resterons vigilants face aux cartels », a déclaré le ministre. "
+                     "Puis il a ajouté : « sans fermer la porte au dialogue.\nLe président a "
+                     "dit : « La sécurité des citoyens passe avant tout. »", "fr")
+    texts = [q.text for q in record.quotes if q.direct]
+    assert "Nous resterons vigilants face aux cartels" in texts
+    assert "La sécurité des citoyens passe avant tout." in texts
+
+
+def test_dates_against_publication(extract):
+    record = extract("En février, l'administration Trump a désigné les cartels comme "
+                     "organisations terroristes. Il y a deux semaines, le Mexique a extradé "
+                     "dix narcotrafiquants vers les États-Unis.", "fr",
+                     published="2025-11-04")
+    assert events_of(record, "SANCTION")[0].date == "2025-02"
+    assert events_of(record, "COOPERATE")[0].date == "2025-10-21"
+
+
+def test_event_place_and_country_as_actor_not_place(extract):
+    record = extract("Le Mexique a arrêté deux chefs du cartel à Tijuana.", "fr")
+    [event] = events_of(record, "COERCE")
+    assert event.place is not None and event.place.name == "Tijuana"
+    assert event.place.country == "MEX"
+    assert all(p.name != "Mexico" for p in record.places)
