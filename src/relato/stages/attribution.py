@@ -36,6 +36,17 @@ def _count(head: Token, analysis: Analysis) -> int | None:
     return 1 if head.morph.get("Number") == ["Sing"] else None
 
 
+def _names_a_person(head: Token, phrase, analysis: Analysis) -> bool:
+    """"le porte-parole Óscar Mejía" or "son porte-parole, le commissaire Óscar Mejía": a
+    named person, not an anonymous source."""
+    names = getattr(analysis, "resolver", None)
+    if names is None:
+        return False
+    beside = [t for child in head.children if child.dep_ == "appos" for t in child.subtree]
+    return any(names.name_at.get(t.i) is not None and names.name_at[t.i].label == "PER"
+               for t in [*phrase, *beside])
+
+
 def anonymous_source(head: Token, analysis: Analysis, sibling_country: str | None = None
                      ) -> Source | None:
     """An unnamed group of people, if the phrase headed by `head` describes one."""
@@ -44,6 +55,8 @@ def anonymous_source(head: Token, analysis: Analysis, sibling_country: str | Non
             head.lower_) != "source_noun":
         return None
     phrase = np_span(head, analysis.lang.of_preps)
+    if _names_a_person(head, phrase, analysis):
+        return None
     text = phrase.text.lower()
     words = {t.lemma_.lower() for t in phrase} | {t.lower_ for t in phrase}
     former = any(lang.anonymity.get(w) == "former" for w in words) or any(

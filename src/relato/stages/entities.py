@@ -186,7 +186,11 @@ class ActorResolver:
         return None
 
     def person_in(self, span: Span, skip: Token) -> Actor | None:
-        for token in span:
+        """A person's name inside the phrase or set beside it between commas ("son
+        porte-parole, le commissaire Óscar Mejía, a déclaré")."""
+        beside = [t for child in skip.children if child.dep_ == "appos" and child.i > skip.i
+                  for t in child.subtree]
+        for token in [*span, *beside]:
             if token == skip:
                 continue
             match = self.name_at.get(token.i)
@@ -201,6 +205,15 @@ class ActorResolver:
             match = self.name_at.get(token.i)
             if match is not None and (match.actor is not None or match.label in ("PER", "ORG")):
                 return self.actor_of_name(match)
+        return None
+
+    def person_like(self, before: int, country: str, sector: str | None) -> Actor | None:
+        """"le président américain" after "Donald Trump": the latest named person of that
+        country and sector in the article."""
+        for index, actor, _gender, _number, _subject in reversed(self.history):
+            if index < before and actor.name in self.person_names and actor.country == country \
+                    and (sector is None or actor.sector in (None, sector)):
+                return actor
         return None
 
     def recent(self, before: int, want=lambda actor, gender, number, subject: True,
@@ -275,6 +288,10 @@ class ActorResolver:
                         person = person.model_copy(update={"sector": info.sector})
                     return person.model_copy(update={"mention": mention, "span": where})
             country = self.country_in(phrase, head)
+            if info.kind == "person" and country is not None:
+                earlier = self.person_like(head.i, country, info.sector)
+                if earlier is not None:
+                    return earlier.model_copy(update={"mention": mention, "span": where})
             named = self.name_in(phrase, head)
             if named is not None and self._names_directly(head):
                 # "le quotidien Reforma", "la marine mexicaine Semar": the name is the actor
@@ -293,8 +310,9 @@ class ActorResolver:
                 self.role_memory.setdefault(word, actor)
                 self.role_memory[word] = actor
             return actor
-        if head.pos_ == "PRON" and head.lower_ in self.lang.pronouns:
-            gender, number = self.lang.pronouns[head.lower_]
+        pronoun = _pronoun_form(head)
+        if head.pos_ == "PRON" and pronoun in self.lang.pronouns:
+            gender, number = self.lang.pronouns[pronoun]
 
             def agrees(actor, g, n, subject):
                 return (gender is None or g is None or g == gender) and (
@@ -302,8 +320,8 @@ class ActorResolver:
 
             personal = number == "sg" and gender is not None
             actor = (personal and self.recent(
-                head.i, lambda a, g, n, s: a.name in self.person_names and agrees(a, g, n, s)
-            )) or self.recent(head.i, lambda a, g, n, s: s and agrees(a, g, n, s)) or \
+                head.i, lambda a, g, n, s: a.name in self.person_names and agrees(a, g, n, s),
+                window=8)) or self.recent(head.i, lambda a, g, n, s: s and agrees(a, g, n, s)) or \
                 self.recent(head.i, agrees)
             if actor is not None:
                 return actor.model_copy(update={"mention": head.text,
@@ -330,6 +348,14 @@ class ActorResolver:
             self.person_names.add(actor.name)
         if match is not None and match.label == "PER" and len(actor.name.split()) > 1:
             self.people.append(actor)
+
+
+def _pronoun_form(token: Token) -> str:
+    """The pronoun of an inverted subject: "-t-elle", "-il", or "-t" followed by "-elle"."""
+    form = token.lower_.removeprefix("-t-").lstrip("-")
+    if form == "t" and token.i + 1 < len(token.doc):
+        form = token.doc[token.i + 1].lower_.lstrip("-")
+    return form
 
 
 def _is_np_head(token: Token, resolver: ActorResolver) -> bool:

@@ -91,23 +91,60 @@ def quoted_spans(analysis: Analysis) -> list[tuple[int, int]]:
             start, end = _strip(text, start, end)
             if len(_WORD.findall(text[start:end])) >= MIN_QUOTE_WORDS:
                 spans.append((start, end))
-        spans += _dialogue(text, p_start, p_end, analysis.lang.dialogue_dashes)
+        spans += _dialogue(analysis, p_start, p_end)
     return sorted(spans)
 
 
-def _dialogue(text: str, start: int, end: int, dashes: tuple[str, ...]) -> list[tuple[int, int]]:
-    """A paragraph opened by a dialogue dash: the words up to the next dash or its end."""
+def _dialogue(analysis: Analysis, start: int, end: int) -> list[tuple[int, int]]:
+    """A paragraph opened by a dialogue dash: the words spoken, without the incise that
+    names the speaker ("— C'est notre responsabilité, a-t-il affirmé. Les gardes ..." gives
+    two stretches; "—No vamos a permitirlo —dijo el ministro—. Es grave." too)."""
+    text, dashes = analysis.doc.text, analysis.lang.dialogue_dashes
     stripped = text[start:end].lstrip()
     if not dashes or stripped[:1] not in dashes:
         return []
     begin = end - len(stripped) + 1
-    stop = end
-    for i in range(begin, end):
-        if text[i] in dashes and text[i - 1].isspace():
-            stop = i
-            break
-    span = _strip(text, begin, stop)
-    return [span] if len(_WORD.findall(text[span[0]:span[1]])) >= MIN_QUOTE_WORDS else []
+    incise = _incise(analysis, begin, end)
+    if incise is None:
+        parts = [(begin, end)]
+    else:
+        quote_end, incise_end = incise
+        parts = [(begin, quote_end), (incise_end, end)]
+    spans = []
+    for part_start, part_end in parts:
+        part = _strip(text, part_start, part_end)
+        part = (part[0], part[1] - (1 if text[part[1] - 1:part[1]] in dashes else 0))
+        part = _strip(text, *part)
+        if len(_WORD.findall(text[part[0]:part[1]])) >= MIN_QUOTE_WORDS:
+            spans.append(part)
+    return spans
+
+
+def _incise(analysis: Analysis, begin: int, end: int) -> tuple[int, int] | None:
+    """(end of the spoken words, start of what is spoken after the incise) in a dialogue
+    paragraph: a reporting verb after a comma, a ? or ! or a dash."""
+    doc, lang, text = analysis.doc, analysis.lang, analysis.doc.text
+    span = doc.char_span(begin, end, alignment_mode="expand")
+    if span is None:
+        return None
+    for token in span:
+        if not (token.lemma_.lower() in lang.reporting_verbs or token.lower_ in
+                lang.reporting_verbs) or token.pos_ not in ("VERB", "AUX"):
+            continue
+        first = verb_group(token)[0]
+        before = doc[first.i - 1] if first.i > span.start else None
+        if before is None or before.text not in (",", "?", "!", "…", *lang.dialogue_dashes):
+            continue
+        quote_end = before.idx + (len(before) if before.text in ("?", "!", "…") else 0)
+        after = token.i + 1
+        while after < span.end and doc[after].text not in (".", *lang.dialogue_dashes) and \
+                not (doc[after].text == "," and doc[after].i > token.i + 4):
+            after += 1
+        while after < span.end and doc[after].is_punct:
+            after += 1
+        incise_end = doc[after].idx if after < span.end else end
+        return quote_end, incise_end
+    return None
 
 
 def _reporting_verbs(doc, start_char: int, end_char: int, lang) -> list[Token]:
@@ -139,11 +176,18 @@ def _attribution_window(analysis: Analysis, start: int, end: int) -> list[tuple[
     first = doc.char_span(start, end, alignment_mode="expand")
     if first is None:
         return []
+    text = doc.text
+    paragraph_start = text.rfind("\n", 0, start) + 1
+    paragraph_end = text.find("\n", end)
+    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
     before_start = first[0].sent.start_char
+    if before_start >= paragraph_start and text[:paragraph_start].rstrip().endswith(":"):
+        # 'He said:' then the quote in a paragraph of its own
+        before_start = text.rfind("\n", 0, max(0, paragraph_start - 1)) + 1
     after_end = first[-1].sent.end_char
     if after_end <= end + 2 and first[-1].i + 1 < len(doc):
         after_end = doc[min(len(doc) - 1, first[-1].i + 2)].sent.end_char
-    return [(end, after_end), (before_start, start)]
+    return [(end, min(after_end, paragraph_end)), (before_start, start)]
 
 
 def _cue_for(verb: Token) -> tuple[str, tuple[int, int]]:
