@@ -131,6 +131,7 @@ class ActorResolver:
         self.people: list[Actor] = []
         self.person_names: set[str] = set()
         self.person_gender: dict[str, str] = {}
+        self.enriched: dict[str, Actor] = {}  # people whose role phrase gave country, sector
 
     # -- pieces -----------------------------------------------------------------------
     def actor_of_name(self, match: NameMatch) -> Actor | None:
@@ -142,7 +143,10 @@ class ActorResolver:
                          span=(span.start_char, span.end_char))
         if match.label == "PER" and match.name:
             name = self.full_person_name(match.name)
-            return Actor(name=name, mention=span.text, span=(span.start_char, span.end_char))
+            known = self.enriched.get(name)
+            return Actor(name=name, country=known.country if known else None,
+                         sector=known.sector if known else None, mention=span.text,
+                         span=(span.start_char, span.end_char))
         if match.label == "ORG" and match.name:
             return Actor(name=match.name, mention=span.text,
                          span=(span.start_char, span.end_char))
@@ -188,8 +192,7 @@ class ActorResolver:
     def person_in(self, span: Span, skip: Token) -> Actor | None:
         """A person's name inside the phrase or set beside it between commas ("son
         porte-parole, le commissaire Óscar Mejía, a déclaré")."""
-        beside = [t for child in skip.children if child.dep_ == "appos" and child.i > skip.i
-                  for t in child.subtree]
+        beside = [t for child in _beside(skip) for t in child.subtree]
         for token in [*span, *beside]:
             if token == skip:
                 continue
@@ -266,6 +269,9 @@ class ActorResolver:
         mention = phrase.text
         where = (phrase.start_char, phrase.end_char)
         match = self.name_at.get(head.i)
+        if match is not None and match.actor is None and self.role_of(head) is not None \
+                and not head.text[:1].isupper():
+            match = None  # the tagger's entity "ministre mexicain de la Sécurité": a role
         if match is not None and match.place is None:
             actor = self.actor_of_name(match)
             if actor is not None:
@@ -281,14 +287,19 @@ class ActorResolver:
             if info.kind == "person":
                 person = self.person_in(phrase, head)
                 if person is not None:
-                    self.role_memory[word] = person
-                    if info.gender:
-                        self.person_gender.setdefault(person.name, info.gender)
                     if person.sector is None:
                         person = person.model_copy(update={"sector": info.sector})
+                    if person.country is None:
+                        person = person.model_copy(
+                            update={"country": self.country_in(phrase, head)})
+                    self.role_memory[word] = person
+                    self.enriched[person.name] = person
+                    if info.gender:
+                        self.person_gender.setdefault(person.name, info.gender)
                     return person.model_copy(update={"mention": mention, "span": where})
             country = self.country_in(phrase, head)
-            if info.kind == "person" and country is not None:
+            definite = _definite(head)
+            if info.kind == "person" and country is not None and definite:
                 earlier = self.person_like(head.i, country, info.sector)
                 if earlier is not None:
                     return earlier.model_copy(update={"mention": mention, "span": where})
@@ -300,7 +311,7 @@ class ActorResolver:
                 return named.model_copy(update={"mention": mention, "span": where})
             if named is not None and country is None:
                 country = named.country
-            if country is None and word in self.role_memory:
+            if country is None and definite and word in self.role_memory:
                 earlier = self.role_memory[word]
                 return earlier.model_copy(update={"mention": mention, "span": where})
             name = info.name or _clean_name(mention, self.lang.determiners)
@@ -348,6 +359,24 @@ class ActorResolver:
             self.person_names.add(actor.name)
         if match is not None and match.label == "PER" and len(actor.name.split()) > 1:
             self.people.append(actor)
+
+
+def _definite(head: Token) -> bool:
+    """"le ministre" may be someone named before; "un responsable", "deux diplomates" are
+    new people."""
+    for child in head.children:
+        if child.dep_ in ("det", "nummod") and (
+                "Definite=Ind" in str(child.morph) or child.pos_ == "NUM"):
+            return False
+    return True
+
+
+def _beside(head: Token) -> list[Token]:
+    """Phrases set beside a noun between commas: appositions, and the "conjuncts" without
+    a conjunction that parsers make of them ("le ministre, Rodrigo Ibarra, a dit")."""
+    return [c for c in head.children if c.i > head.i and (
+        c.dep_ == "appos" or (c.dep_ == "conj" and not any(g.dep_ == "cc" for g in c.children)
+                              and head.doc[c.i - 1].text == ","))]
 
 
 def _pronoun_form(token: Token) -> str:

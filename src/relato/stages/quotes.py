@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 from relato.schema import Quote, Source
 from relato.stages.attribution import source_for
 from relato.stages.context import Analysis
-from relato.syntax import case_word, subjects, verb_group
+from relato.syntax import case_word, passive_subjects, subjects, verb_group
 
 MIN_QUOTE_WORDS = 3
 _WORD = re.compile(r"\w+")
@@ -123,7 +123,7 @@ def _dialogue(analysis: Analysis, start: int, end: int) -> list[tuple[int, int]]
 def _incise(analysis: Analysis, begin: int, end: int) -> tuple[int, int] | None:
     """(end of the spoken words, start of what is spoken after the incise) in a dialogue
     paragraph: a reporting verb after a comma, a ? or ! or a dash."""
-    doc, lang, text = analysis.doc, analysis.lang, analysis.doc.text
+    doc, lang = analysis.doc, analysis.lang
     span = doc.char_span(begin, end, alignment_mode="expand")
     if span is None:
         return None
@@ -159,7 +159,9 @@ def _reporting_verbs(doc, start_char: int, end_char: int, lang) -> list[Token]:
 def _speaker_of(verb: Token, analysis: Analysis, after_quote: bool = False) -> Source | None:
     """The subject of the reporting verb; after a quote the subject is often inverted and
     parsed as an object ("« ... », a affirmé la présidente")."""
-    candidates = subjects(verb)
+    quoted = analysis.quote_spans
+    candidates = [s for s in subjects(verb) + passive_subjects(verb)
+                  if _outside(quoted, s.idx, s.idx + len(s))]
     if not candidates and after_quote:
         candidates = [c for c in verb.children if c.i > verb.i and c.pos_ in ("NOUN", "PROPN")
                       and c.dep_ in ("obj", "dobj", "nsubj", "appos", "nmod", "obl")][:1]
@@ -279,6 +281,6 @@ def reported_quotes(analysis: Analysis, direct: list[tuple[int, int]]) -> list[Q
 
 def find_quotes(analysis: Analysis) -> None:
     spans = quoted_spans(analysis)
-    analysis.quote_spans = spans
+    analysis.quote_spans = spans  # read by the speaker search, which skips quoted words
     quotes = direct_quotes(analysis, spans) + reported_quotes(analysis, spans)
     analysis.quotes = sorted(quotes, key=lambda q: q.span)
