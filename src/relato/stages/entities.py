@@ -361,6 +361,13 @@ class ActorResolver:
             self.people.append(actor)
 
 
+def _nominal_adjective(token: Token) -> bool:
+    """A noun the tagger took for an adjective: it has its own article or preposition
+    ("contra los cárteles/ADJ mexicanos")."""
+    return token.pos_ == "ADJ" and any(c.dep_ in ("det", "case") and c.i < token.i
+                                       for c in token.children)
+
+
 def _definite(head: Token) -> bool:
     """"le ministre" may be someone named before; "un responsable", "deux diplomates" are
     new people."""
@@ -388,7 +395,7 @@ def _pronoun_form(token: Token) -> str:
 
 
 def _is_np_head(token: Token, resolver: ActorResolver) -> bool:
-    if token.pos_ not in NOUN_POS:
+    if token.pos_ not in NOUN_POS and not _nominal_adjective(token):
         return False
     match = resolver.name_at.get(token.i)
     if match is not None:

@@ -123,23 +123,24 @@ def find_triggers(analysis: Analysis) -> list[tuple[Trigger, list[Token], Token]
     return found
 
 
-def _against(head: Token, lang: LangData) -> list[Token]:
+def _against(head: Token, lang: LangData, last: Token | None = None) -> list[Token]:
     found = [noun for prep, noun in prep_args(head) if prep in lang.against_preps]
     if not found and head.pos_ in ("NOUN", "PROPN"):
-        found = _right_attached(head, lang.against_preps)
+        found = _right_attached(last or head, lang.against_preps)
     return found
 
 
-def _right_attached(head: Token, preps: frozenset[str]) -> list[Token]:
-    """A prepositional phrase right after a noun that the parser hung elsewhere
-    ("les frappes récentes | contre des navires" attached to an earlier noun)."""
-    doc = head.doc
-    i = head.i + 1
-    while i < len(doc) and doc[i].head == head and doc[i].dep_ in ("amod", "advmod"):
+def _right_attached(last: Token, preps: frozenset[str]) -> list[Token]:
+    """A prepositional phrase right after a noun event that the parser hung elsewhere
+    ("les frappes récentes | contre des navires", "ataques con drones | contra los
+    cárteles"); `last` is the event's last word."""
+    doc = last.doc
+    i = last.i + 1
+    while i < len(doc) and doc[i].head == last and doc[i].dep_ in ("amod", "advmod"):
         i += 1
     if i < len(doc) and doc[i].lower_ in preps and doc[i].dep_ == "case":
         noun = doc[i].head
-        if noun.i > i and noun.pos_ in NOUN_POS:
+        if noun.i > i and (noun.pos_ in NOUN_POS or noun.pos_ == "ADJ"):
             return [noun]
     return []
 
@@ -317,8 +318,8 @@ def flat_arguments(head: Token, analysis: Analysis) -> tuple[list[Actor], list[A
     return actors, targets
 
 
-def arguments(trigger: Trigger, head: Token, analysis: Analysis) -> tuple[list[Actor],
-                                                                             list[Actor]]:
+def arguments(trigger: Trigger, head: Token, analysis: Analysis,
+              last: Token | None = None) -> tuple[list[Actor], list[Actor]]:
     lang = analysis.lang
     targets: list[Actor] = []
     candidates: list[Token] = []
@@ -363,7 +364,7 @@ def arguments(trigger: Trigger, head: Token, analysis: Analysis) -> tuple[list[A
         elif trigger.target == "none":
             candidates = []
         else:
-            candidates = _against(head, lang)
+            candidates = _against(head, lang, last)
             if not actors:
                 for complement in complements:
                     actors += _actors_for(complement, analysis)
@@ -371,6 +372,11 @@ def arguments(trigger: Trigger, head: Token, analysis: Analysis) -> tuple[list[A
             actors = _inherited_actors(head, analysis)
     for candidate in candidates:
         targets += _actors_for(candidate, analysis)
+    if trigger.target == "recipient" and len(candidates) > 1:
+        # Spanish "a" marks both a human object and the receiver ("extraditó a 29
+        # narcotraficantes a Estados Unidos"): the receiver is the state or organisation
+        states = [t for t in targets if t.sector in ("GOV", "IGO") and t.country]
+        targets = states or targets[-1:]
     actors = _unique(_drop_nested(actors))
     actor_names = {a.name for a in actors}
     targets = [t for t in _unique(_drop_nested(targets)) if t.name not in actor_names]
@@ -404,7 +410,7 @@ def _evidence(head: Token, tokens: list[Token], actors: list[Actor], targets: li
 def find_events(analysis: Analysis) -> None:
     """Fill `analysis.events` with one draft per trigger found."""
     for trigger, tokens, head in find_triggers(analysis):
-        actors, targets = arguments(trigger, head, analysis)
+        actors, targets = arguments(trigger, head, analysis, tokens[-1])
         chain = governors(head)
         framing = [g for g in chain[:1] if _frames_event(g, analysis.lang)]
         draft = EventDraft(

@@ -219,11 +219,19 @@ def direct_quotes(analysis: Analysis, spans: list[tuple[int, int]]) -> list[Quot
                 break
         if speaker is None:
             speaker = _colon_speaker(analysis, start)
+        if speaker is None and quotes and _same_paragraph(text, quotes[-1].span[1], start):
+            # the second half of a quote cut by its incise ("«...», a-t-il dit, «...»")
+            speaker, previous = quotes[-1].speaker, quotes[-1]
+            cue = (previous.cue, previous.cue_span) if previous.cue else None
         quotes.append(Quote(
             speaker=speaker, text=text[start:end], span=(start, end), direct=True,
             cue=cue[0] if cue else None, cue_span=cue[1] if cue else None,
         ))
     return quotes
+
+
+def _same_paragraph(text: str, start: int, end: int) -> bool:
+    return "\n" not in text[start:end]
 
 
 def _colon_speaker(analysis: Analysis, start: int) -> Source | None:
