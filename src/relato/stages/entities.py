@@ -281,6 +281,13 @@ class ActorResolver:
                 covered = self.doc[start:end]
                 return actor.model_copy(update={
                     "mention": covered.text, "span": (covered.start_char, covered.end_char)})
+        if match is None and head.pos_ == "PROPN" and head.text[:1].isupper():
+            full = self.full_person_name(head.text)
+            if full != head.text:  # "Lemus", untagged, after "Óscar Lemus"
+                known = self.enriched.get(full)
+                return Actor(name=full, country=known.country if known else None,
+                             sector=known.sector if known else None, mention=mention,
+                             span=where)
         role = self.role_of(head)
         if role is not None:
             word, info = role

@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 from relato.schema import Quote, Source
 from relato.stages.attribution import source_for
 from relato.stages.context import Analysis
-from relato.syntax import case_word, passive_subjects, subjects, verb_group
+from relato.syntax import case_word, conj_root, passive_subjects, subjects, verb_group
 
 MIN_QUOTE_WORDS = 3
 _WORD = re.compile(r"\w+")
@@ -160,7 +160,9 @@ def _speaker_of(verb: Token, analysis: Analysis, after_quote: bool = False) -> S
     """The subject of the reporting verb; after a quote the subject is often inverted and
     parsed as an object ("« ... », a affirmé la présidente")."""
     quoted = analysis.quote_spans
-    candidates = [s for s in subjects(verb) + passive_subjects(verb)
+    root = conj_root(verb)  # "rechazó las críticas y aseguró que ...": the first verb's subject
+    candidates = [s for s in subjects(verb) + passive_subjects(verb) + (
+        subjects(root) if root != verb and not subjects(verb) else [])
                   if _outside(quoted, s.idx, s.idx + len(s))]
     if not candidates and after_quote:
         candidates = [c for c in verb.children if c.i > verb.i and c.pos_ in ("NOUN", "PROPN")
@@ -243,14 +245,26 @@ def _colon_speaker(analysis: Analysis, start: int) -> Source | None:
     i = token[0].i - 1
     while i >= 0 and doc[i].is_punct:
         if doc[i].text == ":":
-            j = i - 1
-            while j >= 0 and doc[j].pos_ not in ("NOUN", "PROPN"):
-                j -= 1
-            if j >= 0:
-                found = source_for(doc[j], analysis)
-                return found[0] if found else None
-            return None
+            return _speaker_before_colon(analysis, doc[i])
         i -= 1
+    return None
+
+
+def _speaker_before_colon(analysis: Analysis, colon: Token) -> Source | None:
+    """"Lemus elogió a las agencias: «...»": the subject of the clause before the colon;
+    with no verb there ("Un responsable américain : « ... »"), its last noun phrase."""
+    doc = colon.doc
+    before = [t for t in doc[colon.sent.start: colon.i]]
+    verbs = [t for t in before if t.pos_ in ("VERB", "AUX") and subjects(t)]
+    if verbs:
+        for subject in subjects(verbs[-1]):
+            found = source_for(subject, analysis)
+            if found:
+                return found[0]
+    nouns = [t for t in before if t.pos_ in ("NOUN", "PROPN")]
+    if nouns and not verbs:
+        found = source_for(nouns[-1], analysis)
+        return found[0] if found else None
     return None
 
 
@@ -287,8 +301,45 @@ def reported_quotes(analysis: Analysis, direct: list[tuple[int, int]]) -> list[Q
     return quotes
 
 
+def fronted_reports(analysis: Analysis, taken: list[tuple[int, int]]) -> list[Quote]:
+    """Reported speech put first: "Les patrouilles commenceront le 1er juillet, a annoncé le
+    ministère", "The strikes could begin within weeks, two officials said"."""
+    doc, lang, text = analysis.doc, analysis.lang, analysis.doc.text
+    quotes = []
+    for sentence in doc.sents:
+        for verb in sentence:
+            if verb.pos_ not in ("VERB", "AUX") or not (
+                    verb.lemma_.lower() in lang.reporting_verbs
+                    or verb.lower_ in lang.reporting_verbs):
+                continue
+            group = verb_group(verb)
+            comma = group.start - 1
+            subject_before = [s for s in subjects(verb) if s.i < verb.i]
+            while comma > sentence.start and doc[comma].i > (subject_before[0].i - 1 if
+                                                             subject_before else -1) and \
+                    doc[comma].text != ",":
+                comma -= 1
+            if comma <= sentence.start or doc[comma].text != ",":
+                continue
+            if subject_before and subject_before[0].i < comma:
+                continue
+            start, end = _strip(text, sentence.start_char, doc[comma].idx)
+            if len(_WORD.findall(text[start:end])) < MIN_QUOTE_WORDS or not _outside(
+                    taken, start, end) or any(m in text[start:end] for pair in
+                                              lang.quote_marks for m in pair):
+                continue
+            cue = _cue_for(verb)
+            quotes.append(Quote(speaker=_speaker_of(verb, analysis, after_quote=True),
+                                text=text[start:end], span=(start, end), direct=False,
+                                cue=cue[0], cue_span=cue[1]))
+            taken = [*taken, (start, end)]
+            break
+    return quotes
+
+
 def find_quotes(analysis: Analysis) -> None:
     spans = quoted_spans(analysis)
     analysis.quote_spans = spans  # read by the speaker search, which skips quoted words
     quotes = direct_quotes(analysis, spans) + reported_quotes(analysis, spans)
+    quotes += fronted_reports(analysis, spans + [q.span for q in quotes])
     analysis.quotes = sorted(quotes, key=lambda q: q.span)
