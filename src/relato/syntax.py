@@ -35,10 +35,15 @@ def acts_as_verb(token: Token) -> bool:
         deps & (OBJECT_DEPS | {"xcomp", "ccomp", "obl:arg"}))
 
 
-def is_passive(verb: Token) -> bool:
+def is_passive(verb: Token, passive_aux: frozenset[str] = frozenset()) -> bool:
+    """Passive voice: the morphology says so, an auxiliary is labelled passive, or a
+    participle has a passive auxiliary ("fueron atacados": `passive_aux` holds "ser")."""
     if "Voice=Pass" in str(verb.morph):
         return True
-    return any(c.dep_ in ("aux:pass", "auxpass") for c in verb.children)
+    if any(c.dep_ in ("aux:pass", "auxpass") for c in verb.children):
+        return True
+    return "VerbForm=Part" in str(verb.morph) and any(
+        c.dep_.startswith("aux") and c.lemma_.lower() in passive_aux for c in verb.children)
 
 
 def conj_root(token: Token) -> Token:
@@ -69,8 +74,9 @@ def case_word(noun: Token) -> str | None:
 def prep_args(head: Token) -> Iterator[tuple[str, Token]]:
     """(preposition, noun) for each prepositional argument or modifier of `head`."""
     for child in head.children:
-        if child.dep_ in PREP_ARG_DEPS and child.pos_ in NOUN_POS:
-            prep = case_word(child)
+        if (child.dep_ in PREP_ARG_DEPS or child.dep_ in OBJECT_DEPS) and (
+                child.pos_ in NOUN_POS or child.pos_ == "ADJ"):
+            prep = case_word(child)  # an "obj" with a preposition is a mislabelled oblique
             if prep:
                 yield prep, child
         elif child.dep_ in ("prep", "agent"):
@@ -88,8 +94,11 @@ def passive_subjects(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
 
 
-def objects(verb: Token) -> list[Token]:
-    return [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+def objects(verb: Token, marked: frozenset[str] = frozenset()) -> list[Token]:
+    """Direct objects; one introduced by a preposition is not one, unless the preposition
+    marks objects in the language (`marked`: Spanish "a" before a person)."""
+    return [c for c in verb.children if c.dep_ in OBJECT_DEPS
+            and (case_word(c) is None or case_word(c) in marked)]
 
 
 def agents(verb: Token, agent_preps: frozenset[str]) -> list[Token]:

@@ -62,7 +62,7 @@ class LangData:
     dialogue_dashes: tuple[str, ...]
     roles: dict[str, Role]
     demonyms: dict[str, str]
-    anonymity: dict[str, str]
+    anonymity: dict[str, frozenset[str]]
     pronouns: dict[str, tuple[str | None, str | None]]
     recipient_preps: frozenset[str] = field(default_factory=frozenset)
     against_preps: frozenset[str] = field(default_factory=frozenset)
@@ -72,6 +72,8 @@ class LangData:
     territory_words: frozenset[str] = field(default_factory=frozenset)
     national_words: frozenset[str] = field(default_factory=frozenset)
     numbers: dict[str, int] = field(default_factory=dict)
+    passive_aux: frozenset[str] = field(default_factory=frozenset)
+    object_markers: frozenset[str] = field(default_factory=frozenset)
     inflections: tuple[tuple[str, str, str], ...] = ()
     of_preps: frozenset[str] = field(default_factory=frozenset)
     locative_preps: frozenset[str] = field(default_factory=frozenset)
@@ -171,6 +173,15 @@ def _quote_marks(lang: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...
     return tuple(pairs), tuple(dashes)
 
 
+def _anonymity(code: str) -> dict[str, frozenset[str]]:
+    """Word -> its meanings; "exfuncionario" is both a source noun and former."""
+    table: dict[str, set[str]] = defaultdict(set)
+    for cols in _rows(code, "anonymity.tsv", 2):
+        table[cols[0].lower()].add(_check(cols[1], ANONYMITY_MEANINGS, "meaning", code,
+                                          "anonymity.tsv"))
+    return {word: frozenset(meanings) for word, meanings in table.items()}
+
+
 @cache
 def load_lang(code: str) -> LangData:
     """Load (once) the data folder of a language."""
@@ -204,11 +215,7 @@ def load_lang(code: str) -> LangData:
         roles=roles,
         demonyms={(cols[0] if cols[0] != cols[0].lower() else cols[0].lower()): cols[1].upper()
                   for cols in _rows(code, "demonyms.tsv", 2)},
-        anonymity={
-            cols[0].lower(): _check(cols[1], ANONYMITY_MEANINGS, "meaning", code,
-                                    "anonymity.tsv")
-            for cols in _rows(code, "anonymity.tsv", 2)
-        },
+        anonymity=_anonymity(code),
         pronouns={
             cols[0].lower(): (None if cols[1] == "-" else cols[1],
                               None if len(cols) < 3 or cols[2] == "-" else cols[2])
@@ -227,6 +234,8 @@ def load_lang(code: str) -> LangData:
         of_preps=grammar.get("of", frozenset()),
         locative_preps=grammar.get("locative", frozenset()),
         determiners=grammar.get("determiner", frozenset()),
+        passive_aux=grammar.get("passive_aux", frozenset()),
+        object_markers=grammar.get("object_marker", frozenset()),
         inflections=tuple(sorted(
             ((ending, *group.split(":")[1:3]) for group, words in grammar.items()
              if group.startswith("inflection:") for ending in words),

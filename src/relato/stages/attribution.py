@@ -36,6 +36,10 @@ def _count(head: Token, analysis: Analysis) -> int | None:
     return 1 if head.morph.get("Number") == ["Sing"] else None
 
 
+def _means(lang, word: str, meaning: str) -> bool:
+    return meaning in lang.anonymity.get(word.lower(), ())
+
+
 def _names_a_person(head: Token, phrase, analysis: Analysis) -> bool:
     """"le porte-parole Óscar Mejía" or "son porte-parole, le commissaire Óscar Mejía": a
     named person, not an anonymous source."""
@@ -51,19 +55,19 @@ def anonymous_source(head: Token, analysis: Analysis, sibling_country: str | Non
                      ) -> Source | None:
     """An unnamed group of people, if the phrase headed by `head` describes one."""
     lang = analysis.lang
-    if lang.anonymity.get(head.lemma_.lower()) != "source_noun" and lang.anonymity.get(
-            head.lower_) != "source_noun":
+    if not _means(lang, head.lemma_, "source_noun") and not _means(lang, head.text,
+                                                                   "source_noun"):
         return None
     phrase = np_span(head, analysis.lang.of_preps)
     if _names_a_person(head, phrase, analysis):
         return None
     text = phrase.text.lower()
     words = {t.lemma_.lower() for t in phrase} | {t.lower_ for t in phrase}
-    former = any(lang.anonymity.get(w) == "former" for w in words) or any(
-        key in text for key, meaning in lang.anonymity.items()
-        if meaning == "former" and " " in key)
-    current = any(key in text for key, meaning in lang.anonymity.items()
-                  if meaning == "current")
+    former = any(_means(lang, w, "former") for w in words) or any(
+        key in text for key, meanings in lang.anonymity.items()
+        if "former" in meanings and " " in key)
+    current = any(key in text for key, meanings in lang.anonymity.items()
+                  if "current" in meanings)
     actor = analysis.actor_at(head)
     country = actor.country if actor else None
     country = country or sibling_country

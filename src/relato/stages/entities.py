@@ -104,12 +104,16 @@ def _spacy_matches(doc, taken: set[int]) -> list[NameMatch]:
         label = SPACY_LABELS.get(ent.label_)
         if label is None:
             continue
+        if any(t.pos_ in ("VERB", "AUX") for t in ent):
+            continue  # "Ella también condenó" is not a name, whatever the tagger says
         span = ent
-        while len(span) > 1 and (span[0].is_punct or span[0].pos_ == "DET"):
+        while len(span) > 1 and (span[0].is_punct or span[0].pos_ == "DET" or (
+                span[0].pos_ == "PRON" and span[0].is_stop)):
             span = span[1:]
         while len(span) > 1 and span[-1].is_punct:
             span = span[:-1]
-        if not span.text.strip() or span[0].is_punct:
+        if not span.text.strip() or span[0].is_punct or (span[0].pos_ == "PRON"
+                                                         and span[0].is_stop):
             continue
         found.append(NameMatch(span.start, span.end, label, name=_clean_name(span.text)))
     return found

@@ -161,7 +161,7 @@ def condition_holds(trigger: Trigger, head: Token, analysis: Analysis) -> bool:
     condition = trigger.condition
     if condition == "-":
         return True
-    objs = objects(head) + passive_subjects(head) if head.pos_ in ("VERB", "AUX") else []
+    objs = objects(head, analysis.lang.object_markers) + passive_subjects(head) if head.pos_ in ("VERB", "AUX") else []
     if condition == "object":
         return bool(objs) or bool(_complements(head, analysis.lang)) and head.pos_ != "VERB"
     if condition == "no_object":
@@ -289,7 +289,7 @@ def _inherited_actors(head: Token, analysis: Analysis) -> list[Actor]:
 def _own_actors(verb: Token, analysis: Analysis) -> list[Actor]:
     if not acts_as_verb(verb):
         return []
-    if is_passive(verb):
+    if is_passive(verb, analysis.lang.passive_aux):
         found = []
         for agent in agents(verb, analysis.lang.agent_preps):
             found += _actors_for(agent, analysis)
@@ -331,16 +331,16 @@ def arguments(trigger: Trigger, head: Token, analysis: Analysis,
             actors = _own_actors(conj_root(head), analysis) if head.dep_ == "conj" else []
         if not actors:
             actors = _inherited_actors(head, analysis)
-        if is_passive(head):
+        if is_passive(head, lang.passive_aux):
             candidates = passive_subjects(head)
         elif trigger.target == "recipient":
-            candidates = _recipients(head, lang) or objects(head)
+            candidates = _recipients(head, lang) or objects(head, analysis.lang.object_markers)
         elif trigger.target == "against":
-            candidates = _against(head, lang) or objects(head)
+            candidates = _against(head, lang) or objects(head, analysis.lang.object_markers)
         elif trigger.target == "none":
             candidates = []
         else:
-            candidates = objects(head) or _against(head, lang)
+            candidates = objects(head, analysis.lang.object_markers) or _against(head, lang)
     else:
         actors = []
         for agent in agents(head, lang.agent_preps):

@@ -67,7 +67,7 @@ def _prep_sources(sentence: Span, analysis: Analysis) -> list[Source]:
                 if noun is not None:
                     found += _report_sources(noun, analysis)
             else:
-                for obj in objects(token):
+                for obj in objects(token, analysis.lang.object_markers):
                     found += _report_sources(obj, analysis)
     return found
 
