@@ -161,7 +161,9 @@ def condition_holds(trigger: Trigger, head: Token, analysis: Analysis) -> bool:
     condition = trigger.condition
     if condition == "-":
         return True
-    objs = objects(head, analysis.lang.object_markers) + passive_subjects(head) if head.pos_ in ("VERB", "AUX") else []
+    objs = []
+    if head.pos_ in ("VERB", "AUX"):
+        objs = objects(head, analysis.lang.object_markers) + passive_subjects(head)
     if condition == "object":
         return bool(objs) or bool(_complements(head, analysis.lang)) and head.pos_ != "VERB"
     if condition == "no_object":
