@@ -42,7 +42,8 @@ def is_passive(verb: Token, passive_aux: frozenset[str] = frozenset()) -> bool:
         return True
     if any(c.dep_ in ("aux:pass", "auxpass") for c in verb.children):
         return True
-    return "VerbForm=Part" in str(verb.morph) and any(
+    morph = str(verb.morph)
+    return "VerbForm=Part" in morph and "Tense=Pres" not in morph and any(
         c.dep_.startswith("aux") and c.lemma_.lower() in passive_aux for c in verb.children)
 
 

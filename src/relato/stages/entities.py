@@ -243,6 +243,32 @@ class ActorResolver:
         return None
 
     # -- the resolver -----------------------------------------------------------------
+    def group_of(self, head: Token, phrase: Span) -> Actor | None:
+        """"gang members", "membres du cartel", "integrantes del cártel": people named by
+        the group they belong to take its sector (and country)."""
+        if head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        for child in head.children:
+            if child.dep_ not in ("compound", "nmod", "prep") or child.pos_ not in (
+                    "NOUN", "PROPN", "ADP"):
+                continue
+            noun = child
+            if child.dep_ == "prep":
+                noun = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if noun is None or child.lower_ not in self.lang.of_preps:
+                    continue
+            elif child.dep_ == "nmod" and case_word(child) not in self.lang.of_preps:
+                continue
+            role = self.role_of(noun)
+            match = self.name_at.get(noun.i)
+            known = match.actor if match is not None else None
+            sector = (known.sector if known else None) or (role[1].sector if role else None)
+            if sector in ("CRM", "REB", "MIL", "COP", "PTY", "OPP"):
+                country = self.country_in(phrase, head) or (known.country if known else None)
+                return Actor(name=_clean_name(phrase.text, self.lang.determiners),
+                             country=country, sector=sector)
+        return None
+
     def _names_directly(self, head: Token) -> bool:
         """Is a name attached to the role noun without a preposition (apposition)?"""
         for child in head.children:
@@ -332,6 +358,9 @@ class ActorResolver:
                 self.role_memory.setdefault(word, actor)
                 self.role_memory[word] = actor
             return actor
+        group = self.group_of(head, phrase)
+        if group is not None:
+            return group.model_copy(update={"mention": mention, "span": where})
         pronoun = _pronoun_form(head)
         if head.pos_ == "PRON" and pronoun in self.lang.pronouns:
             gender, number = self.lang.pronouns[pronoun]
@@ -431,6 +460,14 @@ def find_entities(analysis: Analysis) -> None:
         if actor is not None:
             analysis.actors[token.i] = actor
             resolver.remember(token, actor)
+    for match in names:
+        # every word of a name stands for the actor its head resolved to ("NBC" in
+        # "NBC News"), so an argument hung on any of them finds it
+        heads = [analysis.actors[i] for i in range(match.start, match.end)
+                 if i in analysis.actors]
+        for i in range(match.start, match.end):
+            if heads and i not in analysis.actors:
+                analysis.actors[i] = heads[0]
     for match in names:
         span = doc[match.start:match.end]
         actor = resolver.actor_of_name(match) if match.place is None else None

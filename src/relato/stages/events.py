@@ -61,9 +61,12 @@ def trigger_head(tokens: list[Token], pos: str) -> Token | None:
     if pos == "*":
         return tokens[0]
     wanted = HEAD_POS.get(pos, {pos})
-    for token in tokens:
-        if token.pos_ in wanted:
+    matching = [t for t in tokens if t.pos_ in wanted]
+    for token in matching:  # the syntactic head of the phrase: "drone strikes" -> strikes
+        if token.head not in tokens or token.head == token:
             return token
+    if matching:
+        return matching[0]
     if pos == "VERB":
         for token in tokens:
             if token.pos_ == "AUX" and token.dep_ not in ("aux", "aux:tense", "aux:pass"):
@@ -360,7 +363,7 @@ def arguments(trigger: Trigger, head: Token, analysis: Analysis,
                                         span=(child.idx, child.idx + len(child))))
         complements = _complements(head, analysis.lang)
         if trigger.target == "nmod":
-            candidates = complements
+            candidates = complements or _against(head, lang, last)
         elif trigger.target == "recipient":
             candidates = _recipients(head, lang)
         elif trigger.target == "none":
