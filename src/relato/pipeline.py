@@ -27,11 +27,11 @@ from relato.stages.status import decide_status
 
 STAGES = (
     find_entities,
+    find_dates,  # before events: "March" in a date is not a march
     find_events,
     find_quotes,
     find_sources,
     decide_status,
-    find_dates,
     attach_dates,
     find_places,
     place_events,
@@ -102,7 +102,7 @@ class Pipeline:
         doc = self.nlp_for(article.lang)(article.text)
         analysis = Analysis(article=article, doc=doc, lang=load_lang(article.lang),
                             published=_published(article.published))
-        for stage in (find_entities, find_events, decide_status):
+        for stage in (find_entities, find_dates, find_events, decide_status):
             stage(analysis)
         return [status_of_word(analysis, start, end) for start, end in spans]
 

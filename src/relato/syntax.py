@@ -146,6 +146,10 @@ def np_span(head: Token, of_preps: frozenset[str] = frozenset()) -> Span:
             prep = case_word(child) if child.dep_ != "prep" else child.lower_
             if prep is not None and prep not in of_preps:
                 continue
+        if child.dep_ == "amod":  # the adjective, not what hangs from it ("armado | en X")
+            keep.add(child.i)
+            keep.update(g.i for g in child.children if g.dep_ in ("advmod", "fixed", "flat"))
+            continue
         keep.update(t.i for t in child.subtree)
     start, end = min(keep), max(keep) + 1
     # keep the phrase contiguous: stop at the first gap after the head

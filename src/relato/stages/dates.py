@@ -192,10 +192,14 @@ def attach_dates(analysis: Analysis) -> None:
         anchor = token.head
         candidates = [e for e in analysis.events if e.sentence.start <= token.i < e.sentence.end]
         chosen = None
-        for event in candidates:
-            if anchor == event.head or anchor in event.governors[:2]:
-                chosen = event
+        for _ in range(3):  # "signed ... in | March": up through the preposition
+            chosen = next((e for e in candidates
+                           if anchor == e.head or anchor in e.governors[:2]), None)
+            if chosen is not None or anchor.head == anchor:
                 break
+            if anchor.pos_ not in ("ADP", "NOUN", "PROPN") and anchor.dep_ != "prep":
+                break
+            anchor = anchor.head
         if chosen is None:
             for event in candidates:
                 if event.head.pos_ in ("VERB", "AUX") and anchor.is_ancestor(event.head) or (

@@ -95,7 +95,8 @@ def mistagged_verb(token: Token, lang: LangData) -> list[tuple[Trigger, str]]:
 def find_triggers(analysis: Analysis) -> list[tuple[Trigger, list[Token], Token]]:
     doc, lang = analysis.doc, analysis.lang
     found = []
-    used: set[int] = set()
+    used: set[int] = {t.i for m in analysis.dates
+                      for t in doc.char_span(*m.span, alignment_mode="expand") or []}
     for token in doc:
         if token.i in used or token.is_punct:
             continue
@@ -167,6 +168,8 @@ def condition_holds(trigger: Trigger, head: Token, analysis: Analysis) -> bool:
     objs = []
     if head.pos_ in ("VERB", "AUX"):
         objs = objects(head, analysis.lang.object_markers) + passive_subjects(head)
+        if is_passive(head, analysis.lang.passive_aux):
+            objs += subjects(head)  # the patient of a passive is its subject
     if condition == "object":
         return bool(objs) or bool(_complements(head, analysis.lang)) and head.pos_ != "VERB"
     if condition == "no_object":
@@ -337,7 +340,7 @@ def arguments(trigger: Trigger, head: Token, analysis: Analysis,
         if not actors:
             actors = _inherited_actors(head, analysis)
         if is_passive(head, lang.passive_aux):
-            candidates = passive_subjects(head)
+            candidates = passive_subjects(head) + subjects(head)
         elif trigger.target == "recipient":
             candidates = _recipients(head, lang) or objects(head, analysis.lang.object_markers)
         elif trigger.target == "against":

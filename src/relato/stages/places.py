@@ -13,7 +13,7 @@ from relato.gazetteer.geonames import GeoName, country_place, geonames_index
 from relato.lang.base import demonym
 from relato.schema import Place, PlaceMention
 from relato.stages.context import Analysis, EventDraft
-from relato.syntax import prep_args
+from relato.syntax import case_word, prep_args
 
 PLACE_LABELS = {"LOC", "GPE"}
 
@@ -50,7 +50,12 @@ def find_places(analysis: Analysis) -> None:
     doc = analysis.doc
     argument_spans = {a.span for e in analysis.events for a in e.actors + e.targets}
     found: list[tuple[object, list]] = []
-    for entity in analysis.entities:
+    for index, entity in enumerate(analysis.entities):
+        if entity.type == "MISC" and _after_locative(doc, entity, analysis) and _candidates(
+                entity.text):
+            # "en Culiacán" tagged MISC: a known place after a preposition of place
+            entity = entity.model_copy(update={"type": "LOC"})
+            analysis.entities[index] = entity
         if entity.type not in PLACE_LABELS:
             continue
         if entity.span in argument_spans or any(
@@ -69,6 +74,16 @@ def find_places(analysis: Analysis) -> None:
         analysis.places.append(mention)
         for token in span:
             analysis.place_tokens[token.i] = mention
+
+
+def _after_locative(doc, entity, analysis: Analysis) -> bool:
+    span = doc.char_span(*entity.span, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    if before.pos_ == "DET" and span.start > 1:
+        before = doc[span.start - 2]
+    return before.lower_ in analysis.lang.locative_preps
 
 
 def _as_place(mention: PlaceMention) -> Place:
@@ -132,11 +147,19 @@ def place_events(analysis: Analysis) -> None:
     """The place of each event: a locative phrase on its word, its governor, or its
     target's phrase ("des opérations contre les cartels sur le sol national")."""
     for event in analysis.events:
-        for token in [event.head, *event.governors[:2], *_clause_nouns(event)]:
+        for token in [event.head, *event.governors[:2]]:
             place = _locative(token, analysis)
             if place is not None:
                 event.place = place
                 break
+        if event.place is None:
+            for noun in _clause_nouns(event):
+                prep = case_word(noun)
+                mention = analysis.place_tokens.get(noun.i)
+                if mention is not None and prep and prep.split(" ")[0] in \
+                        analysis.lang.locative_preps:
+                    event.place = _as_place(mention)
+                    break
         if event.place is not None:
             continue
         for noun in event.head.subtree:

@@ -1,0 +1,69 @@
+"""English, stage by stage, on sentences written for these tests."""
+
+from __future__ import annotations
+
+
+def events_of(record, type_):
+    return [e for e in record.events if e.type == type_]
+
+
+def test_recipient_of_an_extradition(extract):
+    record = extract("Mexico extradited 29 cartel leaders to the United States.", "en")
+    [event] = events_of(record, "COOPERATE")
+    assert [(a.country, a.sector) for a in event.actors] == [("MEX", "GOV")]
+    assert [(t.country, t.sector) for t in event.targets] == [("USA", "GOV")]
+
+
+def test_passive_with_agent_and_place(extract):
+    record = extract("Three gang members were arrested by the Mexican police in Tijuana.", "en")
+    [event] = events_of(record, "COERCE")
+    assert [(a.country, a.sector) for a in event.actors] == [("MEX", "COP")]
+    assert [t.sector for t in event.targets] == ["CRM"]
+    assert event.place is not None and event.place.name == "Tijuana"
+
+
+def test_compound_noun_event_governed_by_a_considering_verb(extract):
+    record = extract("The Pentagon is weighing drone strikes against the cartels, according "
+                     "to NBC News.", "en")
+    [event] = events_of(record, "ASSAULT")
+    assert event.status == "considered" and "drone" in event.mode
+    assert [(a.country, a.sector) for a in event.actors] == [("USA", "MIL")]
+    assert [s.name for s in event.sources] == ["NBC News"]
+
+
+def test_modal_negation_and_future(extract):
+    cases = {"The army did not attack the camp.": "negated",
+             "The army could attack the camp.": "hypothetical",
+             "The army attacked the camp.": "occurred"}
+    for text, expected in cases.items():
+        assert [e.status for e in events_of(extract(text, "en"), "ASSAULT")] == [expected]
+    record = extract("The army will deploy 2,000 troops next week.", "en")
+    assert [e.status for e in events_of(record, "MOBILIZE")] == ["planned"]
+
+
+def test_coordinated_actors_and_month(extract):
+    record = extract("Mexico and Guatemala signed a security agreement in March.", "en",
+                     published="2025-11-04")
+    [event] = events_of(record, "AGREE")
+    assert {a.country for a in event.actors} == {"MEX", "GTM"}
+    assert event.date == "2025-03"
+
+
+def test_pronoun_resolves_to_the_person_named_before(extract):
+    record = extract("President Claudia Sheinbaum rejected the plan. She also condemned "
+                     "the strikes.", "en")
+    [accuse] = events_of(record, "ACCUSE")
+    assert accuse.actors[0].name == "Claudia Sheinbaum"
+
+
+def test_quotes_and_anonymous_speakers(extract):
+    record = extract("\"We will never negotiate with the cartels,\" the minister said. Two US "
+                     "officials and a former senior official said the strikes could begin "
+                     "within weeks.", "en")
+    direct = [q for q in record.quotes if q.direct]
+    reported = [q for q in record.quotes if not q.direct]
+    assert direct[0].text.startswith("We will never negotiate with the cartels")
+    assert direct[0].cue == "said"
+    assert reported[0].text == "the strikes could begin within weeks"
+    assert reported[0].speaker.anonymous and reported[0].speaker.count == 2
+    assert reported[0].speaker.country == "USA"

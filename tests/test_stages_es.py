@@ -1,0 +1,75 @@
+"""Spanish, stage by stage, on sentences written for these tests."""
+
+from __future__ import annotations
+
+
+def events_of(record, type_):
+    return [e for e in record.events if e.type == type_]
+
+
+def test_receiver_among_two_a_arguments(extract):
+    record = extract("México extraditó a 29 narcotraficantes a Estados Unidos.", "es")
+    [event] = events_of(record, "COOPERATE")
+    assert [(a.country, a.sector) for a in event.actors] == [("MEX", "GOV")]
+    assert [(t.country, t.sector) for t in event.targets] == [("USA", "GOV")]
+
+
+def test_passive_with_ser_and_por(extract):
+    record = extract("Los militares fueron atacados por un grupo armado en Culiacán.", "es")
+    [event] = events_of(record, "ASSAULT")
+    assert [t.sector for t in event.targets] == ["MIL"]
+    assert event.actors and event.actors[0].mention.startswith("un grupo armado")
+    assert event.place is not None and event.place.country == "MEX"
+
+
+def test_coordinated_actors_and_a_marked_object(extract):
+    record = extract("El Ejército y la Guardia Nacional detuvieron a tres integrantes del "
+                     "Cártel de Sinaloa.", "es")
+    [event] = events_of(record, "COERCE")
+    assert len(event.actors) == 2 and {a.sector for a in event.actors} == {"MIL"}
+    assert [(t.country, t.sector) for t in event.targets] == [("MEX", "CRM")]
+
+
+def test_considered_with_source_and_target(extract):
+    record = extract("El gobierno de Estados Unidos contempla ataques con drones contra los "
+                     "cárteles mexicanos, según fuentes cercanas a la investigación.", "es")
+    [event] = events_of(record, "ASSAULT")
+    assert event.status == "considered" and event.status_cue == "contempla"
+    assert [(a.country, a.sector) for a in event.actors] == [("USA", "GOV")]
+    assert [(t.country, t.sector) for t in event.targets] == [("MEX", "CRM")]
+    assert event.sources and event.sources[0].anonymous
+
+
+def test_pronoun_and_negation(extract):
+    record = extract("La presidenta Claudia Sheinbaum rechazó la propuesta. Ella también "
+                     "condenó los ataques. La policía no detuvo a los sospechosos.", "es")
+    assert events_of(record, "ACCUSE")[0].actors[0].name == "Claudia Sheinbaum"
+    assert [e.status for e in events_of(record, "COERCE")] == ["negated"]
+
+
+def test_anonymous_current_and_former_officials(extract):
+    record = extract("Dos funcionarios estadounidenses y un exfuncionario dijeron que el "
+                     "Pentágono prepara ataques contra los cárteles.", "es")
+    [event] = events_of(record, "ASSAULT")
+    anonymous = sorted((s.count, s.former, s.country) for s in event.sources)
+    assert anonymous == [(1, True, "USA"), (2, False, "USA")]
+
+
+def test_dialogue_dash_and_guillemets(extract):
+    record = extract("—No vamos a permitirlo —dijo el ministro Juan Pérez—. Es inaceptable "
+                     "para el país.\n«No vamos a permitir que se viole nuestra soberanía», "
+                     "aseguró la presidenta Claudia Sheinbaum el pasado martes.", "es")
+    direct = [q for q in record.quotes if q.direct]
+    assert [q.text for q in direct] == [
+        "No vamos a permitirlo", "Es inaceptable para el país.",
+        "No vamos a permitir que se viole nuestra soberanía"]
+    assert [q.speaker.name for q in direct] == ["Juan Pérez", "Juan Pérez",
+                                                "Claudia Sheinbaum"]
+
+
+def test_relative_dates(extract):
+    record = extract("Hace dos semanas, la policía detuvo a cuatro sospechosos en Tijuana. "
+                     "El pasado martes, el ejército atacó un campamento del cártel.", "es",
+                     published="2025-11-04")
+    assert events_of(record, "COERCE")[0].date == "2025-10-21"
+    assert events_of(record, "ASSAULT")[0].date == "2025-10-28"
