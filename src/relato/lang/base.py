@@ -61,6 +61,7 @@ class LangData:
     quote_marks: tuple[tuple[str, str], ...]
     dialogue_dashes: tuple[str, ...]
     roles: dict[str, Role]
+    roles_by_first: dict[str, tuple[str, ...]]
     demonyms: dict[str, str]
     anonymity: dict[str, frozenset[str]]
     pronouns: dict[str, tuple[str | None, str | None]]
@@ -173,6 +174,13 @@ def _quote_marks(lang: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...
     return tuple(pairs), tuple(dashes)
 
 
+def _by_first_word(words) -> dict[str, tuple[str, ...]]:
+    table: dict[str, list[str]] = defaultdict(list)
+    for word in words:
+        table[word.split(" ", 1)[0]].append(word)
+    return {first: tuple(entries) for first, entries in table.items()}
+
+
 def _anonymity(code: str) -> dict[str, frozenset[str]]:
     """Word -> its meanings; "exfuncionario" is both a source noun and former."""
     table: dict[str, set[str]] = defaultdict(set)
@@ -213,6 +221,7 @@ def load_lang(code: str) -> LangData:
         quote_marks=marks,
         dialogue_dashes=dashes,
         roles=roles,
+        roles_by_first=_by_first_word(roles),
         demonyms={(cols[0] if cols[0] != cols[0].lower() else cols[0].lower()): cols[1].upper()
                   for cols in _rows(code, "demonyms.tsv", 2)},
         anonymity=_anonymity(code),

@@ -49,8 +49,7 @@ class EventDraft:
 
     @property
     def trigger_text(self) -> str:
-        start, end = self.trigger_span
-        return self.head.doc.text[start:end]
+        return self.head.doc[self.trigger[0].i: self.trigger[-1].i + 1].text
 
 
 @dataclass
@@ -69,6 +68,11 @@ class Analysis:
     quote_spans: list[tuple[int, int]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     tense_hints: dict[int, str] = field(default_factory=dict)
+    text: str = ""  # the doc's text, computed once (spaCy rebuilds it at every access)
+
+    def __post_init__(self) -> None:
+        if not self.text:
+            self.text = self.doc.text
 
     def actor_at(self, token: Token | None) -> Actor | None:
         return None if token is None else self.actors.get(token.i)

@@ -163,7 +163,7 @@ def _numeric_dates(analysis: Analysis, taken: list[DateMention]) -> list[DateMen
     import dateparser
 
     found = []
-    text = analysis.doc.text
+    text = analysis.text
     order = "MDY" if analysis.lang.code == "en" else "DMY"
     for match in _NUMERIC.finditer(text):
         start, end = match.span()

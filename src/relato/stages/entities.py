@@ -168,13 +168,17 @@ class ActorResolver:
     def role_of(self, head: Token) -> tuple[str, object] | None:
         roles = self.lang.roles
         lemma, lower = head.lemma_.lower(), head.lower_
-        following = " ".join(t.lemma_.lower() for t in self.doc[head.i + 1: head.i + 6])
+        following = None
         candidates = []
         for key in (lemma, lower):
-            for word, role in roles.items():
-                if word == key or (word.startswith(key + " ")
-                                   and following.startswith(word[len(key) + 1:])):
-                    candidates.append((len(word), word, role))
+            for word in self.lang.roles_by_first.get(key, ()):
+                if word != key:
+                    if following is None:
+                        following = " ".join(t.lemma_.lower()
+                                             for t in self.doc[head.i + 1: head.i + 6])
+                    if not following.startswith(word[len(key) + 1:]):
+                        continue
+                candidates.append((len(word), word, roles[word]))
         if not candidates:
             return None
         _, word, role = max(candidates)

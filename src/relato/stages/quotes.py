@@ -71,7 +71,7 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def quoted_spans(analysis: Analysis) -> list[tuple[int, int]]:
-    text = analysis.doc.text
+    text = analysis.text
     marks = analysis.lang.quote_marks
     spans: list[tuple[int, int]] = []
     carried: int | None = None
@@ -99,7 +99,7 @@ def _dialogue(analysis: Analysis, start: int, end: int) -> list[tuple[int, int]]
     """A paragraph opened by a dialogue dash: the words spoken, without the incise that
     names the speaker ("— C'est notre responsabilité, a-t-il affirmé. Les gardes ..." gives
     two stretches; "—No vamos a permitirlo —dijo el ministro—. Es grave." too)."""
-    text, dashes = analysis.doc.text, analysis.lang.dialogue_dashes
+    text, dashes = analysis.text, analysis.lang.dialogue_dashes
     stripped = text[start:end].lstrip()
     if not dashes or stripped[:1] not in dashes:
         return []
@@ -180,7 +180,7 @@ def _attribution_window(analysis: Analysis, start: int, end: int) -> list[tuple[
     first = doc.char_span(start, end, alignment_mode="expand")
     if first is None:
         return []
-    text = doc.text
+    text = analysis.text
     paragraph_start = text.rfind("\n", 0, start) + 1
     paragraph_end = text.find("\n", end)
     paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
@@ -204,7 +204,7 @@ def _outside(quotes: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def direct_quotes(analysis: Analysis, spans: list[tuple[int, int]]) -> list[Quote]:
-    doc, lang, text = analysis.doc, analysis.lang, analysis.doc.text
+    doc, lang, text = analysis.doc, analysis.lang, analysis.text
     quotes = []
     for start, end in spans:
         speaker, cue = None, None
@@ -295,7 +295,7 @@ def reported_quotes(analysis: Analysis, direct: list[tuple[int, int]]) -> list[Q
                 continue
             cue = _cue_for(verb)
             quotes.append(Quote(
-                speaker=_speaker_of(verb, analysis), text=doc.text[start:end],
+                speaker=_speaker_of(verb, analysis), text=analysis.text[start:end],
                 span=(start, end), direct=False, cue=cue[0], cue_span=cue[1],
             ))
     return quotes
@@ -304,7 +304,7 @@ def reported_quotes(analysis: Analysis, direct: list[tuple[int, int]]) -> list[Q
 def fronted_reports(analysis: Analysis, taken: list[tuple[int, int]]) -> list[Quote]:
     """Reported speech put first: "Les patrouilles commenceront le 1er juillet, a annoncé le
     ministère", "The strikes could begin within weeks, two officials said"."""
-    doc, lang, text = analysis.doc, analysis.lang, analysis.doc.text
+    doc, lang, text = analysis.doc, analysis.lang, analysis.text
     quotes = []
     for sentence in doc.sents:
         for verb in sentence:

@@ -9,6 +9,7 @@ two current and two former officials") adds them to the report's events so far."
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -130,7 +131,11 @@ def _inside(event: EventDraft, verb: Token) -> bool:
 
 
 def _paragraph_of(analysis: Analysis, char: int) -> int:
-    return analysis.doc.text.count("\n", 0, char)
+    breaks = getattr(analysis, "_breaks", None)
+    if breaks is None:
+        breaks = [i for i, ch in enumerate(analysis.text) if ch == "\n"]
+        analysis._breaks = breaks  # type: ignore[attr-defined]
+    return bisect.bisect_left(breaks, char)
 
 
 def _in_quote(analysis: Analysis, char: int) -> bool:
