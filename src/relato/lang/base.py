@@ -57,6 +57,7 @@ class LangData:
     triggers: dict[str, list[Trigger]]
     status_cues: dict[str, list[StatusCue]]
     source_cues: dict[tuple[str, ...], str]
+    source_cues_by_first: dict[str, tuple[tuple[tuple[str, ...], str], ...]]
     reporting_verbs: frozenset[str]
     quote_marks: tuple[tuple[str, str], ...]
     dialogue_dashes: tuple[str, ...]
@@ -174,6 +175,16 @@ def _quote_marks(lang: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...
     return tuple(pairs), tuple(dashes)
 
 
+def _cues_by_first(code: str) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    table: dict[str, list] = defaultdict(list)
+    for cols in _rows(code, "source_cues.tsv", 2):
+        words = _words(cols[0])
+        table[words[0]].append((words, _check(cols[1], SOURCE_CUE_KINDS, "kind", code,
+                                              "source_cues.tsv")))
+    return {first: tuple(sorted(entries, key=lambda e: -len(e[0])))
+            for first, entries in table.items()}
+
+
 def _by_first_word(words) -> dict[str, tuple[str, ...]]:
     table: dict[str, list[str]] = defaultdict(list)
     for word in words:
@@ -217,6 +228,7 @@ def load_lang(code: str) -> LangData:
             _words(cols[0]): _check(cols[1], SOURCE_CUE_KINDS, "kind", code, "source_cues.tsv")
             for cols in _rows(code, "source_cues.tsv", 2)
         },
+        source_cues_by_first=_cues_by_first(code),
         reporting_verbs=_word_set(code, "reporting_verbs.txt"),
         quote_marks=marks,
         dialogue_dashes=dashes,

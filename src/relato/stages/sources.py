@@ -49,27 +49,37 @@ def _report_sources(noun: Token, analysis: Analysis) -> list[Source]:
     return source_for(noun, analysis)
 
 
-def _prep_sources(sentence: Span, analysis: Analysis) -> list[Source]:
-    cues = analysis.lang.source_cues
-    found: list[Source] = []
-    for token in sentence:
-        for words, kind in cues.items():
+def _cue_at(token: Token, analysis: Analysis) -> tuple[tuple[str, ...], str] | None:
+    """The attribution cue ("selon", "according to", "de acuerdo con") starting here."""
+    doc = token.doc
+    for key in (token.lower_, token.lemma_.lower()):
+        for words, kind in analysis.lang.source_cues_by_first.get(key, ()):
             if kind not in ("prep", "citing"):
                 continue
-            if [t.lower_ for t in token.doc[token.i: token.i + len(words)]] != list(words) and \
-                    not (len(words) == 1 and token.lemma_.lower() == words[0]):
-                continue
-            if kind == "prep":
-                noun = token.head if token.dep_ in ("case", "fixed", "mark") else None
-                if noun is None or noun is token:
-                    after = [t for t in token.doc[token.i + len(words): sentence.end]
-                             if t.pos_ in ("NOUN", "PROPN", "PRON")]
-                    noun = after[0] if after else None
-                if noun is not None:
-                    found += _report_sources(noun, analysis)
-            else:
-                for obj in objects(token, analysis.lang.object_markers):
-                    found += _report_sources(obj, analysis)
+            if len(words) == 1 or [t.lower_ for t in doc[token.i: token.i + len(words)]] == \
+                    list(words):
+                return words, kind
+    return None
+
+
+def _prep_sources(sentence: Span, analysis: Analysis) -> list[Source]:
+    found: list[Source] = []
+    for token in sentence:
+        hit = _cue_at(token, analysis)
+        if hit is None:
+            continue
+        words, kind = hit
+        if kind == "prep":
+            noun = token.head if token.dep_ in ("case", "fixed", "mark") else None
+            if noun is None or noun == token:
+                after = [t for t in token.doc[token.i + len(words): sentence.end]
+                         if t.pos_ in ("NOUN", "PROPN", "PRON")]
+                noun = after[0] if after else None
+            if noun is not None:
+                found += _report_sources(noun, analysis)
+        else:
+            for obj in objects(token, analysis.lang.object_markers):
+                found += _report_sources(obj, analysis)
     return found
 
 
