@@ -383,6 +383,14 @@ class ActorResolver:
                                                 "span": (head.idx, head.idx + len(head))})
         return None
 
+    def generic(self, head: Token) -> Actor | None:
+        phrase = np_span(head, self.lang.of_preps)
+        name = _clean_name(phrase.text, self.lang.determiners)
+        if not name:
+            return None
+        return Actor(name=name, country=self.country_in(phrase, head), mention=phrase.text,
+                     span=(phrase.start_char, phrase.end_char))
+
     def remember(self, head: Token, actor: Actor) -> None:
         gender = None
         morph = head.morph.get("Gender")

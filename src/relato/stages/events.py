@@ -202,6 +202,20 @@ def _actors_for(token: Token, analysis: Analysis) -> list[Actor]:
     return _drop_nested(found)
 
 
+def _generic(token: Token, analysis: Analysis) -> list[Actor]:
+    """A participant that is no known actor ("a group of Saudi hackers", "the camp"): kept,
+    with what its words say (a country from a demonym), when no known actor fills the
+    role."""
+    found = []
+    for part in conjuncts(token):
+        if part.pos_ not in ("NOUN", "PROPN") or part.is_stop:
+            continue
+        actor = analysis.resolver.generic(part)  # type: ignore[attr-defined]
+        if actor is not None:
+            found.append(actor)
+    return found
+
+
 def _drop_nested(actors: list[Actor]) -> list[Actor]:
     """Keep "l'administration de Donald Trump", drop the "Donald Trump" inside it."""
     kept = []
@@ -380,6 +394,12 @@ def arguments(trigger: Trigger, head: Token, analysis: Analysis,
             actors = _inherited_actors(head, analysis)
     for candidate in candidates:
         targets += _actors_for(candidate, analysis)
+    if not targets:
+        for candidate in candidates:
+            targets += _generic(candidate, analysis)
+    if not actors and head.pos_ in ("VERB", "AUX") and not is_passive(head, lang.passive_aux):
+        for subject in subjects(head):
+            actors += _generic(subject, analysis)
     if trigger.target == "recipient" and len(candidates) > 1:
         # Spanish "a" marks both a human object and the receiver ("extraditó a 29
         # narcotraficantes a Estados Unidos"): the receiver is the state or organisation
