@@ -304,8 +304,27 @@ def _inherited_actors(head: Token, analysis: Analysis) -> list[Actor]:
                 token.morph):
             token = parent
             continue
+        if dep in OBJECT_LIKE and parent.pos_ in ("NOUN", "NUM", "ADP", "PROPN"):
+            token = parent  # "$1.7 billion in | humanitarian assistance"
+            continue
+        if dep in OBJECT_LIKE and acts_as_verb(parent) and not _is_act_of_its_own(
+                parent, analysis.lang):
+            # "X provided aid", "X remains the largest donor": a verb that is no act of
+            # its own lends the noun event its subject
+            return _own_actors(parent, analysis)
         return []
     return []
+
+
+OBJECT_LIKE = {"obj", "dobj", "attr", "oprd", "pobj", "prep", "nmod", "obl", "obl:arg",
+               "xcomp"}
+
+
+def _is_act_of_its_own(verb: Token, lang: LangData) -> bool:
+    """A reporting verb or a trigger: its subject does something else than the event."""
+    lemma, lower = verb.lemma_.lower(), verb.lower_
+    return (lemma in lang.reporting_verbs or lower in lang.reporting_verbs
+            or lemma in lang.triggers or lower in lang.triggers)
 
 
 def _own_actors(verb: Token, analysis: Analysis) -> list[Actor]:
