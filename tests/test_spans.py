@@ -36,6 +36,8 @@ def claimed_spans(record: Record):
             yield span, None, f"{where}.evidence"
     for q_index, quote in enumerate(record.quotes):
         yield quote.span, quote.text, f"quotes[{q_index}]"
+        for fragment in quote.fragments or []:
+            yield fragment, None, f"quotes[{q_index}].fragment"
         if quote.cue_span:
             yield quote.cue_span, quote.cue, f"quotes[{q_index}].cue"
         if quote.speaker and quote.speaker.span:

@@ -60,11 +60,11 @@ def test_dialogue_dash_and_guillemets(extract):
                      "para el país.\n«No vamos a permitir que se viole nuestra soberanía», "
                      "aseguró la presidenta Claudia Sheinbaum el pasado martes.", "es")
     direct = [q for q in record.quotes if q.direct]
-    assert [q.text for q in direct] == [
-        "No vamos a permitirlo", "Es inaceptable para el país.",
-        "No vamos a permitir que se viole nuestra soberanía"]
-    assert [q.speaker.name for q in direct] == ["Juan Pérez", "Juan Pérez",
-                                                "Claudia Sheinbaum"]
+    text = record.text
+    assert [[text[a:b] for a, b in q.fragments or [q.span]] for q in direct] == [
+        ["No vamos a permitirlo", "Es inaceptable para el país."],
+        ["No vamos a permitir que se viole nuestra soberanía"]]
+    assert [q.speaker.name for q in direct] == ["Juan Pérez", "Claudia Sheinbaum"]
 
 
 def test_relative_dates(extract):

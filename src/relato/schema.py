@@ -92,6 +92,8 @@ class Quote(Model):
     speaker: Source | None = None
     text: str
     span: Span
+    fragments: list[Span] | None = Field(
+        None, description="the spoken parts when an incise cuts the quote ('X said')")
     direct: bool
     cue: str | None = None
     cue_span: Span | None = None

@@ -31,26 +31,49 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _marks_in(text: str, start: int, end: int, marks: tuple[tuple[str, str], ...]
+              ) -> list[tuple[int, str]]:
+    """Every quotation mark in text[start:end], longest first where marks share a
+    character ("''" before "'")."""
+    symbols = sorted({m for pair in marks for m in pair}, key=len, reverse=True)
+    first_chars = {m[0] for m in symbols}
+    found = []
+    i = start
+    while i < end:
+        if text[i] in first_chars:
+            mark = next((m for m in symbols if text.startswith(m, i)), None)
+            if mark is not None:
+                found.append((i, mark))
+                i += len(mark)
+                continue
+        i += 1
+    return found
+
+
 def _pairs_in(text: str, start: int, end: int, marks: tuple[tuple[str, str], ...]
               ) -> tuple[list[tuple[int, int]], int | None]:
-    """Outermost quoted stretches in text[start:end]; also where an unclosed quote opened."""
-    closes = {close: open_ for open_, close in marks}
+    """Outermost quoted stretches in text[start:end]; also where an unclosed quote opened.
+    A mark that both opens and closes (" or '') opens after a non-letter and closes
+    before one."""
+    closes: dict[str, set[str]] = {}
+    for open_, close in marks:
+        closes.setdefault(close, set()).add(open_)
     opens = {open_ for open_, _ in marks}
     found: list[tuple[int, int]] = []
-    stack: list[tuple[str, int]] = []
-    for i in range(start, end):
-        ch = text[i]
-        if stack and ch in closes and closes[ch] == stack[-1][0] and (
-                ch != stack[-1][0] or _closes_symmetric(text, i)):
-            open_ch, at = stack.pop()
+    stack: list[tuple[str, int, int]] = []  # mark, position, length
+    for i, mark in _marks_in(text, start, end, marks):
+        symmetric = mark in opens and mark in closes
+        if stack and mark in closes and stack[-1][0] in closes[mark] and (
+                not symmetric or _closes_symmetric(text, i + len(mark) - 1)):
+            _open, at, length = stack.pop()
             if not stack:
-                found.append((at + 1, i))
+                found.append((at + length, i))
             continue
-        if ch in opens and (ch not in closes or _opens_symmetric(text, i)):
-            if any(open_ch == ch for open_ch, _ in stack) and ch in closes:
+        if mark in opens and (not symmetric or _opens_symmetric(text, i)):
+            if symmetric and any(open_ == mark for open_, _, _ in stack):
                 continue
-            stack.append((ch, i))
-    unclosed = stack[0][1] if stack else None
+            stack.append((mark, i, len(mark)))
+    unclosed = stack[0][1] + stack[0][2] - 1 if stack else None
     return found, unclosed
 
 
@@ -78,14 +101,16 @@ def quoted_spans(analysis: Analysis) -> list[tuple[int, int]]:
     for p_start, p_end in _paragraphs(text):
         found, unclosed = _pairs_in(text, p_start, p_end, marks)
         if carried is not None:
-            opener = text[p_start] if p_start < len(text) else ""
-            if found and found[0][0] == p_start + 1 and opener in {o for o, _ in marks}:
+            opener = _marks_in(text, p_start, min(p_end, p_start + 3), marks)
+            if found and opener and opener[0][0] == p_start and \
+                    found[0][0] == p_start + len(opener[0][1]):
                 first = found.pop(0)
                 found.insert(0, (carried, first[1]))
             carried = None
         if unclosed is not None and unclosed + 1 < p_end:
-            next_para = text[p_end:].lstrip()
-            if next_para[:1] == text[unclosed]:
+            rest = len(text) - len(text[p_end:].lstrip())
+            next_opener = _marks_in(text, rest, min(len(text), rest + 3), marks)
+            if next_opener and next_opener[0][0] == rest:
                 carried = unclosed + 1
         for start, end in found:
             start, end = _strip(text, start, end)
@@ -268,7 +293,8 @@ def _speaker_before_colon(analysis: Analysis, colon: Token) -> Source | None:
     return None
 
 
-def reported_quotes(analysis: Analysis, direct: list[tuple[int, int]]) -> list[Quote]:
+def reported_quotes(analysis: Analysis) -> list[Quote]:
+    """"X a affirmé que ...", "X said (that) ...", "X aseguró que ...": the clause."""
     doc, lang = analysis.doc, analysis.lang
     quotes = []
     for verb in doc:
@@ -291,8 +317,6 @@ def reported_quotes(analysis: Analysis, direct: list[tuple[int, int]]) -> list[Q
             if last < first:
                 continue
             start, end = doc[first].idx, doc[last].idx + len(doc[last])
-            if not _outside(direct, start, end):
-                continue
             cue = _cue_for(verb)
             quotes.append(Quote(
                 speaker=_speaker_of(verb, analysis), text=analysis.text[start:end],
@@ -337,9 +361,124 @@ def fronted_reports(analysis: Analysis, taken: list[tuple[int, int]]) -> list[Qu
     return quotes
 
 
+def _is_reporting(token: Token, lang) -> bool:
+    return token.pos_ in ("VERB", "AUX") and (token.lemma_.lower() in lang.reporting_verbs
+                                              or token.lower_ in lang.reporting_verbs)
+
+
+def parenthetical_reports(analysis: Analysis, taken: list[tuple[int, int]]) -> list[Quote]:
+    """"The museum, Mr. Bush said, celebrated his heroes": the sentence around an incise."""
+    doc, lang, text = analysis.doc, analysis.lang, analysis.text
+    quotes = []
+    for sentence in doc.sents:
+        for verb in sentence:
+            if not _is_reporting(verb, lang):
+                continue
+            subject = [s for s in subjects(verb) if s.i < verb.i]
+            left = (subject[0].left_edge.i if subject else verb_group(verb).start) - 1
+            right = verb.i + 1
+            while right < sentence.end and doc[right].pos_ in ("ADV", "PART"):
+                right += 1
+            if left <= sentence.start or right >= sentence.end - 1:
+                continue
+            if doc[left].text != "," or doc[right].text != ",":
+                continue
+            last = sentence.end - 1
+            while last > right and doc[last].is_punct:
+                last -= 1
+            start, end = _strip(text, sentence.start_char, doc[last].idx + len(doc[last]))
+            if not _outside(taken, start, end) or len(_WORD.findall(text[start:end])) < 6:
+                continue
+            cue = _cue_for(verb)
+            quotes.append(Quote(
+                speaker=_speaker_of(verb, analysis, after_quote=True), text=text[start:end],
+                span=(start, end), fragments=[(start, doc[left].idx),
+                                              (doc[right].idx + 1, end)],
+                direct=False, cue=cue[0], cue_span=cue[1]))
+            break
+    return quotes
+
+
+def according_reports(analysis: Analysis, taken: list[tuple[int, int]]) -> list[Quote]:
+    """"According to X, ...", "Selon X, ...", "Según X, ...": the rest of the sentence."""
+    from relato.stages.attribution import source_for
+    from relato.stages.sources import _cue_at as attribution_cue
+
+    doc, text = analysis.doc, analysis.text
+    quotes = []
+    for sentence in doc.sents:
+        for token in sentence:
+            hit = attribution_cue(token, analysis)
+            if hit is None or hit[1] != "prep":
+                continue
+            words = hit[0]
+            after = [t for t in doc[token.i + len(words): sentence.end]
+                     if t.pos_ in ("NOUN", "PROPN", "PRON")]
+            comma = next((t for t in doc[token.i + len(words): sentence.end] if t.text == ","),
+                         None)
+            if token.i == sentence.start or (token.i > sentence.start and
+                                             doc[token.i - 1].is_punct):
+                # fronted: "According to X, CONTENT."
+                if comma is None:
+                    continue
+                start, end = comma.idx + 1, sentence.end_char
+            else:  # "CONTENT, according to X."
+                start, end = sentence.start_char, token.idx
+            last_chars = text[start:end].rstrip().rstrip(".,;:")
+            start, end = _strip(text, start, start + len(last_chars))
+            if len(_WORD.findall(text[start:end])) < MIN_QUOTE_WORDS or not _outside(
+                    taken, start, end):
+                continue
+            speaker = None
+            if after:
+                from relato.stages.sources import _report_sources
+
+                found = _report_sources(after[0], analysis) or source_for(after[0], analysis)
+                speaker = found[0] if found else None
+            cue_span = (token.idx, doc[token.i + len(words) - 1].idx + len(
+                doc[token.i + len(words) - 1]))
+            quotes.append(Quote(speaker=speaker, text=text[start:end], span=(start, end),
+                                direct=False, cue=text[cue_span[0]:cue_span[1]],
+                                cue_span=cue_span))
+            break
+    return quotes
+
+
+def _merge_incises(analysis: Analysis, quotes: list[Quote]) -> list[Quote]:
+    """"«...», a-t-il dit, «...»" and '"...," he said. "..."' are one quote in two
+    fragments, when the words between them are only the incise naming its speaker."""
+    text = analysis.text
+    merged: list[Quote] = []
+    for quote in quotes:
+        previous = merged[-1] if merged else None
+        if previous is not None and previous.cue_span is not None and \
+                previous.span[1] <= previous.cue_span[0] and \
+                previous.cue_span[1] <= quote.span[0] and \
+                _same_paragraph(text, previous.span[1], quote.span[0]) and \
+                len(_WORD.findall(text[previous.span[1]:quote.span[0]])) <= 12 and \
+                (quote.speaker is None or previous.speaker is None
+                 or quote.speaker.name == previous.speaker.name):
+            fragments = (previous.fragments or [previous.span]) + [quote.span]
+            span = (previous.span[0], quote.span[1])
+            merged[-1] = previous.model_copy(update={
+                "span": span, "text": text[span[0]:span[1]], "fragments": fragments})
+            continue
+        merged.append(quote)
+    return merged
+
+
 def find_quotes(analysis: Analysis) -> None:
     spans = quoted_spans(analysis)
+    reported = reported_quotes(analysis)
+    # a quotation inside a reported clause is part of it ("Clinton says it means Trump
+    # “may not have paid a dime” in taxes"): one reported quote, not two quotes
+    spans = [span for span in spans if not any(
+        r.span[0] <= span[0] and span[1] <= r.span[1]
+        and (span[1] - span[0]) < 0.9 * (r.span[1] - r.span[0]) for r in reported)]
+    reported = [r for r in reported if _outside(spans, *r.span)]
     analysis.quote_spans = spans  # read by the speaker search, which skips quoted words
-    quotes = direct_quotes(analysis, spans) + reported_quotes(analysis, spans)
+    quotes = _merge_incises(analysis, direct_quotes(analysis, spans)) + reported
     quotes += fronted_reports(analysis, spans + [q.span for q in quotes])
+    quotes += parenthetical_reports(analysis, spans + [q.span for q in quotes])
+    quotes += according_reports(analysis, spans + [q.span for q in quotes])
     analysis.quotes = sorted(quotes, key=lambda q: q.span)
