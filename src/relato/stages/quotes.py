@@ -14,7 +14,14 @@ from spacy.tokens import Span, Token
 from relato.schema import Quote, Source
 from relato.stages.attribution import source_for
 from relato.stages.context import Analysis
-from relato.syntax import case_word, conj_root, passive_subjects, subjects, verb_group
+from relato.syntax import (
+    case_word,
+    conj_root,
+    is_finite,
+    passive_subjects,
+    subjects,
+    verb_group,
+)
 
 MIN_QUOTE_WORDS = 3
 _WORD = re.compile(r"\w+")
@@ -348,6 +355,9 @@ def fronted_reports(analysis: Analysis, taken: list[tuple[int, int]]) -> list[Qu
             if subject_before and subject_before[0].i < comma:
                 continue
             start, end = _strip(text, sentence.start_char, doc[comma].idx)
+            if not any(is_finite(t) for t in doc[sentence.start:comma] if t.pos_ in (
+                    "VERB", "AUX")):
+                continue  # "Clinton, the former secretary of State, said": no clause
             if len(_WORD.findall(text[start:end])) < MIN_QUOTE_WORDS or not _outside(
                     taken, start, end) or any(m in text[start:end] for pair in
                                               lang.quote_marks for m in pair):
@@ -455,7 +465,8 @@ def _merge_incises(analysis: Analysis, quotes: list[Quote]) -> list[Quote]:
                 previous.span[1] <= previous.cue_span[0] and \
                 previous.cue_span[1] <= quote.span[0] and \
                 _same_paragraph(text, previous.span[1], quote.span[0]) and \
-                len(_WORD.findall(text[previous.span[1]:quote.span[0]])) <= 12 and \
+                (quote.cue_span == previous.cue_span or
+                 len(_WORD.findall(text[previous.span[1]:quote.span[0]])) <= 12) and \
                 (quote.speaker is None or previous.speaker is None
                  or quote.speaker.name == previous.speaker.name):
             fragments = (previous.fragments or [previous.span]) + [quote.span]
