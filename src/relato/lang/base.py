@@ -59,6 +59,7 @@ class LangData:
     source_cues: dict[tuple[str, ...], str]
     source_cues_by_first: dict[str, tuple[tuple[tuple[str, ...], str], ...]]
     reporting_verbs: frozenset[str]
+    attribution_verbs: frozenset[str]
     quote_marks: tuple[tuple[str, str], ...]
     dialogue_dashes: tuple[str, ...]
     roles: dict[str, Role]
@@ -230,6 +231,7 @@ def load_lang(code: str) -> LangData:
         },
         source_cues_by_first=_cues_by_first(code),
         reporting_verbs=_word_set(code, "reporting_verbs.txt"),
+        attribution_verbs=_word_set(code, "attribution_verbs.txt"),
         quote_marks=marks,
         dialogue_dashes=dashes,
         roles=roles,

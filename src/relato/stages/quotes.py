@@ -84,6 +84,12 @@ def _pairs_in(text: str, start: int, end: int, marks: tuple[tuple[str, str], ...
     return found, unclosed
 
 
+def _title(words: list[str]) -> bool:
+    """"Face the Nation", "Fox News Sunday": a short title in quotation marks, not speech."""
+    return len(words) <= 4 and sum(w[:1].isupper() for w in words) >= len(words) - 1 and \
+        words[0][:1].isupper()
+
+
 def _opens_symmetric(text: str, i: int) -> bool:
     return i == 0 or not text[i - 1].isalnum()
 
@@ -121,7 +127,8 @@ def quoted_spans(analysis: Analysis) -> list[tuple[int, int]]:
                 carried = unclosed + 1
         for start, end in found:
             start, end = _strip(text, start, end)
-            if len(_WORD.findall(text[start:end])) >= MIN_QUOTE_WORDS:
+            words = _WORD.findall(text[start:end])
+            if len(words) >= MIN_QUOTE_WORDS and not _title(words):
                 spans.append((start, end))
         spans += _dialogue(analysis, p_start, p_end)
     return sorted(spans)
@@ -300,35 +307,83 @@ def _speaker_before_colon(analysis: Analysis, colon: Token) -> Source | None:
     return None
 
 
+COMPLEMENT_DEPS = {"dobj", "obj", "xcomp", "dative", "attr", "oprd", "prep", "obl:arg",
+                   "iobj", "ccomp"}
+TIME_ENTITIES = {"DATE", "TIME"}
+NOT_CONTENT_PREPS = {"before", "after", "during", "since", "until", "by", "in", "at", "from",
+                     "via", "through", "while", "amid", "despite"}
+
+
+def _clause_content(verb: Token, analysis: Analysis) -> tuple[int, int] | None:
+    """The reported clause of a reporting verb: its "que/that" clause, or in English any
+    clausal complement ("said the strikes could begin")."""
+    lang = analysis.lang
+    for clause in verb.children:
+        if clause.dep_ not in ("ccomp", "obj", "dobj") or clause.pos_ not in (
+                "VERB", "AUX", "ADJ", "NOUN"):
+            continue
+        marks = [c for c in clause.children if c.dep_ == "mark"
+                 and (c.lower_ in lang.that_words or case_word(c) in lang.that_words)]
+        if not marks and not (lang.code == "en" and clause.dep_ == "ccomp"):
+            continue
+        tokens = list(clause.subtree)
+        first = marks[0].i + 1 if marks else tokens[0].i
+        return first, tokens[-1].i
+    return None
+
+
+def _complement_content(verb: Token, analysis: Analysis) -> tuple[int, int] | None:
+    """What a verb of stance is said of: its complements to the right ("criticized Obama
+    for not acting", "vowed to form a task force", "spoke of her early discussions")."""
+    parts = []
+    for child in verb.children:
+        if child.i < verb.i or child.dep_ not in COMPLEMENT_DEPS:
+            continue
+        if child.dep_ == "prep":
+            objects_ = [c for c in child.children if c.dep_ == "pobj"]
+            if not objects_ or objects_[0].ent_type_ in TIME_ENTITIES or \
+                    child.lower_ in NOT_CONTENT_PREPS:
+                continue
+        parts.append(child)
+    if not parts:
+        return None
+    first = min(p.left_edge.i for p in parts)
+    last = max(p.right_edge.i for p in parts)
+    words = [t for t in verb.doc[first:last + 1] if t.is_alpha]
+    if len(words) < 2 and all(t.pos_ == "PRON" for t in words):
+        return None  # "accusing her", "having said that"
+    return first, last
+
+
 def reported_quotes(analysis: Analysis) -> list[Quote]:
-    """"X a affirmé que ...", "X said (that) ...", "X aseguró que ...": the clause."""
+    """"X a affirmé que ...", "X said (that) ...", "X criticized Y for ...": the clause or
+    complement, with the verb's subject as speaker."""
     doc, lang = analysis.doc, analysis.lang
     quotes = []
     for verb in doc:
-        if verb.pos_ not in ("VERB", "AUX") or not (verb.lemma_.lower() in lang.reporting_verbs
-                                                    or verb.lower_ in lang.reporting_verbs):
+        if verb.pos_ not in ("VERB", "AUX"):
             continue
-        for clause in verb.children:
-            if clause.dep_ not in ("ccomp", "obj", "dobj") or clause.pos_ not in ("VERB", "AUX",
-                                                                                  "ADJ", "NOUN"):
-                continue
-            marks = [c for c in clause.children if c.dep_ == "mark"
-                     and (c.lower_ in lang.that_words or case_word(c) in lang.that_words)]
-            if not marks and not (lang.code == "en" and clause.dep_ == "ccomp"):
-                continue
-            tokens = list(clause.subtree)
-            first = marks[0].i + 1 if marks else tokens[0].i
-            last = tokens[-1].i
-            while last > first and doc[last].is_punct:
-                last -= 1
-            if last < first:
-                continue
-            start, end = doc[first].idx, doc[last].idx + len(doc[last])
-            cue = _cue_for(verb)
-            quotes.append(Quote(
-                speaker=_speaker_of(verb, analysis), text=analysis.text[start:end],
-                span=(start, end), direct=False, cue=cue[0], cue_span=cue[1],
-            ))
+        lemma, lower = verb.lemma_.lower(), verb.lower_
+        reporting = lemma in lang.reporting_verbs or lower in lang.reporting_verbs
+        stance = lemma in lang.attribution_verbs or lower in lang.attribution_verbs
+        if not (reporting or stance):
+            continue
+        content = _clause_content(verb, analysis)
+        if content is None and stance:
+            content = _complement_content(verb, analysis)
+        if content is None:
+            continue
+        first, last = content
+        while last > first and doc[last].is_punct:
+            last -= 1
+        if last <= first and not doc[first].is_alpha:
+            continue
+        start, end = doc[first].idx, doc[last].idx + len(doc[last])
+        cue = _cue_for(verb)
+        quotes.append(Quote(
+            speaker=_speaker_of(verb, analysis), text=analysis.text[start:end],
+            span=(start, end), direct=False, cue=cue[0], cue_span=cue[1],
+        ))
     return quotes
 
 
@@ -484,7 +539,7 @@ def find_quotes(analysis: Analysis) -> None:
     # a quotation inside a reported clause is part of it ("Clinton says it means Trump
     # “may not have paid a dime” in taxes"): one reported quote, not two quotes
     spans = [span for span in spans if not any(
-        r.span[0] <= span[0] and span[1] <= r.span[1]
+        r.span[0] <= span[0] and span[1] <= r.span[1] + 2
         and (span[1] - span[0]) < 0.9 * (r.span[1] - r.span[0]) for r in reported)]
     reported = [r for r in reported if _outside(spans, *r.span)]
     analysis.quote_spans = spans  # read by the speaker search, which skips quoted words
