@@ -340,7 +340,7 @@ def _complement_content(verb: Token, analysis: Analysis) -> tuple[int, int] | No
         if child.i < verb.i or child.dep_ not in COMPLEMENT_DEPS:
             continue
         if child.dep_ == "prep":
-            objects_ = [c for c in child.children if c.dep_ == "pobj"]
+            objects_ = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
             if not objects_ or objects_[0].ent_type_ in TIME_ENTITIES or \
                     child.lower_ in NOT_CONTENT_PREPS:
                 continue
@@ -409,13 +409,18 @@ def fronted_reports(analysis: Analysis, taken: list[tuple[int, int]]) -> list[Qu
                 continue
             if subject_before and subject_before[0].i < comma:
                 continue
+            after = max([verb.i, *[t.i for s in subjects(verb) if s.i > verb.i
+                                   for t in s.subtree]]) + 1
+            while after < sentence.end and doc[after].pos_ in ("ADV", "PART"):
+                after += 1
+            if after < sentence.end - 2 and doc[after].text == ",":
+                continue  # "X, he said, Y": an incise, read by parenthetical_reports
             start, end = _strip(text, sentence.start_char, doc[comma].idx)
             if not any(is_finite(t) for t in doc[sentence.start:comma] if t.pos_ in (
                     "VERB", "AUX")):
                 continue  # "Clinton, the former secretary of State, said": no clause
             if len(_WORD.findall(text[start:end])) < MIN_QUOTE_WORDS or not _outside(
-                    taken, start, end) or any(m in text[start:end] for pair in
-                                              lang.quote_marks for m in pair):
+                    taken, start, end):
                 continue
             cue = _cue_for(verb)
             quotes.append(Quote(speaker=_speaker_of(verb, analysis, after_quote=True),
@@ -535,16 +540,17 @@ def _merge_incises(analysis: Analysis, quotes: list[Quote]) -> list[Quote]:
 
 def find_quotes(analysis: Analysis) -> None:
     spans = quoted_spans(analysis)
+    analysis.quote_spans = spans  # read by the speaker search, which skips quoted words
     reported = reported_quotes(analysis)
-    # a quotation inside a reported clause is part of it ("Clinton says it means Trump
-    # “may not have paid a dime” in taxes"): one reported quote, not two quotes
+    for finder in (fronted_reports, parenthetical_reports, according_reports):
+        reported += finder(analysis, [q.span for q in reported])
+    # a quotation inside reported speech is part of it ("Clinton says it means Trump “may
+    # not have paid a dime” in taxes"): one reported quote, not two quotes; a reported
+    # quote that is only the quotation again ('"...," he said') gives way to it
     spans = [span for span in spans if not any(
-        r.span[0] <= span[0] and span[1] <= r.span[1] + 2
+        r.span[0] <= span[0] + 2 and span[1] <= r.span[1] + 2
         and (span[1] - span[0]) < 0.9 * (r.span[1] - r.span[0]) for r in reported)]
     reported = [r for r in reported if _outside(spans, *r.span)]
-    analysis.quote_spans = spans  # read by the speaker search, which skips quoted words
+    analysis.quote_spans = spans
     quotes = _merge_incises(analysis, direct_quotes(analysis, spans)) + reported
-    quotes += fronted_reports(analysis, spans + [q.span for q in quotes])
-    quotes += parenthetical_reports(analysis, spans + [q.span for q in quotes])
-    quotes += according_reports(analysis, spans + [q.span for q in quotes])
     analysis.quotes = sorted(quotes, key=lambda q: q.span)
