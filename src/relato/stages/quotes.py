@@ -374,6 +374,17 @@ def reported_quotes(analysis: Analysis) -> list[Quote]:
         if content is None:
             continue
         first, last = content
+        for i in range(first, last + 1):
+            token = doc[i]
+            if token.text == ";" or (token.dep_ == "conj" and token.i > first + 2 and (
+                    _is_reporting(token, lang) or token.lemma_.lower() in
+                    lang.attribution_verbs)):
+                # "... was not intentional; they only learned", "... and suggested that"
+                last = i - 1
+                if token.dep_ == "conj":
+                    while last > first and doc[last].dep_ in ("cc", "punct"):
+                        last -= 1
+                break
         while last > first and doc[last].is_punct:
             last -= 1
         if last <= first and not doc[first].is_alpha:
