@@ -81,8 +81,9 @@ def anonymous_source(head: Token, analysis: Analysis, sibling_country: str | Non
     )
 
 
-def source_for(head: Token, analysis: Analysis) -> list[Source]:
-    """Sources named by a noun phrase and the phrases coordinated with it."""
+def source_for(head: Token, analysis: Analysis, generic: bool = True) -> list[Source]:
+    """Sources named by a noun phrase and the phrases coordinated with it; a phrase that
+    names no known actor ("the website", "63 percent") is still the source, by its words."""
     found: list[Source] = []
     previous_country = None
     for part in conjuncts(head):
@@ -92,6 +93,9 @@ def source_for(head: Token, analysis: Analysis) -> list[Source]:
             previous_country = anonymous.country or previous_country
             continue
         actor = analysis.actor_at(part)
+        if actor is None and generic and part.pos_ in ("NOUN", "PROPN", "NUM") and \
+                getattr(analysis, "resolver", None) is not None:
+            actor = analysis.resolver.generic(part)
         if actor is None:
             continue
         found.append(Source(

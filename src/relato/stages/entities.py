@@ -384,9 +384,11 @@ class ActorResolver:
         return None
 
     def generic(self, head: Token) -> Actor | None:
+        if not any(ch.isalpha() for ch in head.text):
+            return None  # a dash or a number the tagger took for a noun
         phrase = np_span(head, self.lang.of_preps)
         name = _clean_name(phrase.text, self.lang.determiners)
-        if not name:
+        if not any(ch.isalpha() for ch in name):
             return None
         return Actor(name=name, country=self.country_in(phrase, head), mention=phrase.text,
                      span=(phrase.start_char, phrase.end_char))

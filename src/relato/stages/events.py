@@ -424,6 +424,11 @@ def arguments(trigger: Trigger, head: Token, analysis: Analysis,
         # narcotraficantes a Estados Unidos"): the receiver is the state or organisation
         states = [t for t in targets if t.sector in ("GOV", "IGO") and t.country]
         targets = states or targets[-1:]
+    inside = (head.idx, head.idx + len(head)) if last is None else (
+        min(head.idx, last.idx), max(head.idx + len(head), last.idx + len(last)))
+    # a participant is never the event's own words ("la formation des troupes")
+    actors = [a for a in actors if a.sector or not a.span or a.span[1] <= inside[0]
+              or a.span[0] >= inside[1]]
     actors = _unique(_drop_nested(actors))
     actor_names = {a.name for a in actors}
     targets = [t for t in _unique(_drop_nested(targets)) if t.name not in actor_names]

@@ -94,7 +94,7 @@ def _reporting(sentence: Span, analysis: Analysis) -> list[tuple[Token, list[Sou
             continue
         sources = []
         for subject in subjects(token):
-            sources += source_for(subject, analysis)
+            sources += source_for(subject, analysis, generic=False)
         if sources:
             found.append((token, sources))
     return found
