@@ -80,6 +80,10 @@ def _modifier_cue(token: Token, lang: LangData) -> tuple[str, Span] | None:
 
 
 def _mood(verb: Token, lang: LangData) -> str | None:
+    for aux in aux_tokens(verb):  # "will", "would", "could": modal auxiliaries as words
+        hit = _cue_at(aux, lang, {"modifier"})
+        if hit is not None and hit[0].status != "negated":
+            return hit[0].status
     for token in [verb, *aux_tokens(verb)]:
         mood = token.morph.get("Mood")
         tense = token.morph.get("Tense")
@@ -145,6 +149,10 @@ def local_status(event: EventDraft, lang: LangData) -> tuple[str, Span | None, b
         mood = _mood(verb, lang)
         if mood:
             return mood, verb.doc[verb.i: verb.i + 1], True
+    if head.pos_ in ("VERB", "AUX") and "VerbForm=Inf" in str(head.morph) and \
+            head.dep_ in ("xcomp", "advcl", "acl", "ccomp"):
+        # "to purchase", "pour éliminer": an infinitive complement is not (yet) done
+        return "planned", head.doc[head.i: head.i + 1], True
     return "occurred", None, False
 
 
