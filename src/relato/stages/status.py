@@ -147,6 +147,8 @@ def local_status(event: EventDraft, lang: LangData) -> tuple[str, Span | None, b
     verb = next((v for v in verbs if is_finite(v)), None)
     if verb is not None:
         mood = _mood(verb, lang)
+        if mood == "hypothetical" and _reported_in_past(verb, lang):
+            mood = "planned"  # "announced it would cut jobs": the future of a past report
         if mood:
             return mood, verb.doc[verb.i: verb.i + 1], True
     if head.pos_ in ("VERB", "AUX") and "VerbForm=Inf" in str(head.morph) and \
@@ -154,6 +156,18 @@ def local_status(event: EventDraft, lang: LangData) -> tuple[str, Span | None, b
         # "to purchase", "pour éliminer": an infinitive complement is not (yet) done
         return "planned", head.doc[head.i: head.i + 1], True
     return "occurred", None, False
+
+
+def _reported_in_past(verb: Token, lang: LangData) -> bool:
+    """Is this clause the complement of a reporting verb in a past tense?"""
+    if verb.dep_ not in ("ccomp", "conj") or verb.head == verb:
+        return False
+    report = verb.head if verb.dep_ == "ccomp" else verb.head.head
+    if not (report.lemma_.lower() in lang.reporting_verbs or
+            report.lemma_.lower() in lang.attribution_verbs):
+        return False
+    tenses = [t.morph.get("Tense") for t in [report, *aux_tokens(report)]]
+    return ["Past"] in tenses or report.tag_ in ("VBD", "VBN")
 
 
 def article_cues(analysis: Analysis) -> list[tuple[StatusCue, Span]]:
