@@ -16,6 +16,7 @@ from relato.schema import Actor
 from relato.stages.context import Analysis, EventDraft
 from relato.syntax import (
     NOUN_POS,
+    case_word,
     acts_as_verb,
     agents,
     conj_root,
@@ -262,8 +263,11 @@ def _frames_event(token: Token, lang: LangData) -> bool:
                for cue in lang.status_cues.get(head, []))
 
 
-def governors(head: Token, limit: int = 4) -> list[Token]:
-    """The chain of words above the event word, nearest first."""
+def governors(head: Token, limit: int = 4, adjunct_preps: frozenset[str] = frozenset()
+              ) -> list[Token]:
+    """The chain of words above the event word, nearest first. It stops at a clause of
+    its own, at a participle adjunct ("citing flaws") and at a time or circumstance
+    phrase ("during the event, X attempted"): what governs those does not govern this."""
     chain = []
     token = head
     for _ in range(limit):
@@ -271,7 +275,12 @@ def governors(head: Token, limit: int = 4) -> list[Token]:
             break
         if token.pos_ in ("VERB", "AUX") and is_finite(token) and token.dep_ in (
                 "advcl", "ccomp", "conj", "parataxis", "acl", "acl:relcl", "relcl"):
-            break  # a clause of its own: what governs it does not govern this event
+            break
+        if token.dep_ == "advcl" and "VerbForm=Inf" not in str(token.morph):
+            break
+        if case_word(token) in adjunct_preps or (token.dep_ == "prep"
+                                                 and token.lower_ in adjunct_preps):
+            break
         token = token.head
         chain.append(token)
     return chain
@@ -463,7 +472,7 @@ def find_events(analysis: Analysis) -> None:
     """Fill `analysis.events` with one draft per trigger found."""
     for trigger, tokens, head in find_triggers(analysis):
         actors, targets = arguments(trigger, head, analysis, tokens[-1])
-        chain = governors(head)
+        chain = governors(head, adjunct_preps=analysis.lang.adjunct_preps)
         framing = [g for g in chain[:1] if _frames_event(g, analysis.lang)]
         draft = EventDraft(
             tense_hint=analysis.tense_hints.get(head.i),

@@ -210,6 +210,6 @@ def status_of_word(analysis: Analysis, start: int, end: int) -> str:
         return "occurred"
     head = span.root
     draft = EventDraft(type="AGREE", modes=[], trigger=list(span), head=head,
-                       governors=governors(head))
+                       governors=governors(head, adjunct_preps=analysis.lang.adjunct_preps))
     status, _cue, _from_mood = local_status(draft, analysis.lang)
     return status
