@@ -78,6 +78,7 @@ class LangData:
     passive_aux: frozenset[str] = field(default_factory=frozenset)
     object_markers: frozenset[str] = field(default_factory=frozenset)
     adjunct_preps: frozenset[str] = field(default_factory=frozenset)
+    first_person: frozenset[str] = field(default_factory=frozenset)
     inflections: tuple[tuple[str, str, str], ...] = ()
     of_preps: frozenset[str] = field(default_factory=frozenset)
     locative_preps: frozenset[str] = field(default_factory=frozenset)
@@ -261,6 +262,7 @@ def load_lang(code: str) -> LangData:
         passive_aux=grammar.get("passive_aux", frozenset()),
         object_markers=grammar.get("object_marker", frozenset()),
         adjunct_preps=grammar.get("adjunct", frozenset()),
+        first_person=grammar.get("first_person", frozenset()),
         inflections=tuple(sorted(
             ((ending, *group.split(":")[1:3]) for group, words in grammar.items()
              if group.startswith("inflection:") for ending in words),

@@ -119,6 +119,9 @@ def merge_events(analysis: Analysis) -> None:
 
 def to_event(draft: EventDraft) -> Event:
     cue = draft.status_cue
+    # a source who is the event's own actor tells of their own act: no attribution
+    draft.sources = [s for s in draft.sources
+                     if not (s.name and any(s.name == a.name for a in draft.actors))]
     return Event(
         type=draft.type,
         mode=draft.modes,

@@ -549,6 +549,28 @@ def _merge_incises(analysis: Analysis, quotes: list[Quote]) -> list[Quote]:
     return merged
 
 
+def speakers_act(analysis: Analysis) -> None:
+    """Inside a quote, "nous" and "I" are the speaker: an event said in the first person
+    with no other actor is the speaker's."""
+    from relato.schema import Actor
+
+    first = analysis.lang.first_person
+    for quote in analysis.quotes:
+        if not quote.direct or quote.speaker is None or not quote.speaker.name:
+            continue
+        start, end = quote.span
+        for event in analysis.events:
+            if event.actors or not (start <= event.head.idx < end):
+                continue
+            clause = [*event.trigger, *event.governors[:1]]
+            subjects_ = {c.lower_ for token in clause for c in token.children
+                         if c.dep_.startswith("nsubj")}
+            if subjects_ & first:
+                speaker = quote.speaker
+                event.actors = [Actor(name=speaker.name, country=speaker.country,
+                                      mention=speaker.mention, span=speaker.span)]
+
+
 def find_quotes(analysis: Analysis) -> None:
     spans = quoted_spans(analysis)
     analysis.quote_spans = spans  # read by the speaker search, which skips quoted words
@@ -565,3 +587,4 @@ def find_quotes(analysis: Analysis) -> None:
     analysis.quote_spans = spans
     quotes = _merge_incises(analysis, direct_quotes(analysis, spans)) + reported
     analysis.quotes = sorted(quotes, key=lambda q: q.span)
+    speakers_act(analysis)

@@ -118,7 +118,8 @@ def local_status(event: EventDraft, lang: LangData) -> tuple[str, Span | None, b
     clause words ("si"), and last the mood or tense of the verb."""
     head = event.head
     negation = _negated(head)
-    if negation is not None:
+    own = {t.i for t in event.trigger}
+    if negation is not None and negation.i not in own:  # "pas d'accord" is its own word
         return "negated", head.doc[negation.i: negation.i + 1], False
     for governor in event.governors:
         cue = _part_of_longer_cue(governor, lang) or _cue_at(governor, lang, {"governor"})
@@ -134,7 +135,7 @@ def local_status(event: EventDraft, lang: LangData) -> tuple[str, Span | None, b
         if is_finite(governor):
             break
     hit = _modifier_cue(head, lang)
-    if hit:
+    if hit and not (hit[0] == "negated" and hit[1].start in own):
         return hit[0], hit[1], False
     clause = _clause_cue(head, lang)
     if clause:
@@ -147,6 +148,12 @@ def local_status(event: EventDraft, lang: LangData) -> tuple[str, Span | None, b
         # a noun subject does not take its verb's mood ("the process would take weeks")
         verbs += [g for g in event.governors if g.pos_ in ("VERB", "AUX")]
     verb = next((v for v in verbs if is_finite(v)), None)
+    if verb is not None and verb == head and head.morph.get("Tense") == ["Pres"] and \
+            head.morph.get("Mood") in (["Ind"], []) and not aux_tokens(head) and \
+            lang.code != "en":
+        # "la Maison Blanche discutent de son ampleur": the present of an act is under way
+        # (not in English, where the present of headlines tells the past)
+        return "ongoing", head.doc[head.i: head.i + 1], True
     if verb is not None:
         mood = _mood(verb, lang)
         if mood == "hypothetical" and _reported_in_past(verb, lang):
