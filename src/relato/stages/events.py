@@ -16,9 +16,9 @@ from relato.schema import Actor
 from relato.stages.context import Analysis, EventDraft
 from relato.syntax import (
     NOUN_POS,
-    case_word,
     acts_as_verb,
     agents,
+    case_word,
     conj_root,
     conjuncts,
     is_finite,
