@@ -67,6 +67,33 @@ def _statuses(pipeline, rows: list[dict]) -> list[dict]:
     return out
 
 
+def textacy_quotes(pipeline, rows: list[dict]) -> list[dict] | None:
+    """The peer: textacy's direct_quotations on the same parses (English pipeline)."""
+    try:
+        from textacy.extract.triples import direct_quotations
+    except ImportError:
+        return None
+    nlp = pipeline.nlp_for("en")
+    predictions = []
+    for row, doc in zip(rows, nlp.pipe([r["text"] for r in rows], batch_size=16),
+                        strict=True):
+        quotes = []
+        try:
+            triples = list(direct_quotations(doc))
+        except Exception:  # the peer fails on some texts; that is its score, not ours
+            triples = []
+        for speaker, cue, content in triples:
+            start, end = content.start_char, content.end_char
+            name = " ".join(t.text for t in speaker) if speaker else None
+            quotes.append({"span": [start, end], "text": row["text"][start:end],
+                           "direct": True,
+                           "cue": " ".join(t.text for t in cue) if cue else None,
+                           "speaker": {"name": name, "kind": "person", "anonymous": False}
+                           if name else None})
+        predictions.append({"id": row["id"], "text": row["text"], "quotes": quotes})
+    return predictions
+
+
 def run(limit: int | None, only: str | None) -> list[dict]:
     from relato.evaluate import evaluate
     from relato.pipeline import Pipeline
@@ -97,6 +124,13 @@ def run(limit: int | None, only: str | None) -> list[dict]:
         report = evaluate(kind, reference, prediction)
         add(name, lang, kind, _figures(kind, report), time.perf_counter() - start,
             len(reference))
+        if kind == "quotes" and lang == "en":
+            start = time.perf_counter()
+            peer = textacy_quotes(pipeline, reference)
+            if peer is not None:
+                add(f"{name} (textacy direct_quotations)", lang, kind,
+                    _figures(kind, evaluate(kind, reference, peer)),
+                    time.perf_counter() - start, len(reference))
     examples = SHARED / "examples"
     if examples.exists() and (not only or only in "examples"):
         for gold_path in sorted(examples.glob("*.gold.json")):
