@@ -195,7 +195,8 @@ def _reporting_verbs(doc, start_char: int, end_char: int, lang) -> list[Token]:
     return verbs
 
 
-def _speaker_of(verb: Token, analysis: Analysis, after_quote: bool = False) -> Source | None:
+def _speaker_of(verb: Token, analysis: Analysis, after_quote: bool = False,
+                depth: int = 0) -> Source | None:
     """The subject of the reporting verb; after a quote the subject is often inverted and
     parsed as an object ("« ... », a affirmé la présidente")."""
     quoted = analysis.quote_spans
@@ -210,6 +211,10 @@ def _speaker_of(verb: Token, analysis: Analysis, after_quote: bool = False) -> S
         found = source_for(subject, analysis)
         if found:
             return found[0]
+    if not candidates and verb.dep_ in ("advcl", "xcomp", "conj", "acl") and verb.head != verb \
+            and depth < 3:
+        # "the mayor said, adding that ...", "Rendell recalled, suggesting ..."
+        return _speaker_of(verb.head, analysis, after_quote, depth + 1)
     return None
 
 
@@ -259,7 +264,7 @@ def direct_quotes(analysis: Analysis, spans: list[tuple[int, int]]) -> list[Quot
             if speaker is not None:
                 break
         if speaker is None:
-            speaker = _colon_speaker(analysis, start)
+            speaker = _colon_speaker(analysis, start) or _dash_signature(analysis, end)
         if speaker is None and quotes and _same_paragraph(text, quotes[-1].span[1], start):
             # the second half of a quote cut by its incise ("«...», a-t-il dit, «...»")
             speaker, previous = quotes[-1].speaker, quotes[-1]
@@ -269,6 +274,26 @@ def direct_quotes(analysis: Analysis, spans: list[tuple[int, int]]) -> list[Quot
             cue=cue[0] if cue else None, cue_span=cue[1] if cue else None,
         ))
     return quotes
+
+
+def _dash_signature(analysis: Analysis, end: int) -> Source | None:
+    """'"...” ― Carla Sanchez': a name signed after a dash below the quote."""
+    text = analysis.text
+    rest = text[end:end + 8]
+    stripped = rest.lstrip("”\"'’» \n")
+    if stripped[:1] not in ("―", "—", "–", "-"):
+        return None
+    at = end + len(rest) - len(stripped) + 1
+    span = analysis.doc.char_span(at, min(len(text), at + 60), alignment_mode="expand")
+    if span is None:
+        return None
+    for token in span:
+        if token.pos_ in ("PROPN", "NOUN"):
+            found = source_for(token, analysis)
+            return found[0] if found else None
+        if not (token.is_space or token.is_punct):
+            break
+    return None
 
 
 def _same_paragraph(text: str, start: int, end: int) -> bool:
