@@ -144,10 +144,11 @@ def local_status(event: EventDraft, lang: LangData) -> tuple[str, Span | None, b
         return ({"Fut": "planned", "Cnd": "hypothetical"}.get(event.tense_hint, "occurred"),
                 head.doc[head.i: head.i + 1], True)
     verbs = [head] if head.pos_ in ("VERB", "AUX") else []
-    if not head.dep_.startswith("nsubj"):
-        # a noun subject does not take its verb's mood ("the process would take weeks")
-        verbs += [g for g in event.governors if g.pos_ in ("VERB", "AUX")]
+    verbs += [g for g in event.governors if g.pos_ in ("VERB", "AUX")]
     verb = next((v for v in verbs if is_finite(v)), None)
+    if verb is not None and verb != head and head.dep_.startswith("nsubj") and \
+            _mood(verb, lang) == "hypothetical":
+        verb = None  # a subject is not what "would" doubts ("the process would take weeks")
     if verb is not None and verb == head and head.morph.get("Tense") == ["Pres"] and \
             head.morph.get("Mood") in (["Ind"], []) and not aux_tokens(head) and \
             lang.code != "en":
@@ -160,15 +161,14 @@ def local_status(event: EventDraft, lang: LangData) -> tuple[str, Span | None, b
             mood = "planned"  # "announced it would cut jobs": the future of a past report
         if mood:
             return mood, verb.doc[verb.i: verb.i + 1], True
-    if verb is not None and verb.dep_ == "advcl" and any(
-            c.dep_ == "mark" for c in verb.children) and _mood(verb.head, lang) == "planned":
+    if verb is not None and verb.dep_ in ("advcl", "conj") and (verb.dep_ == "conj" or any(
+            c.dep_ in ("mark", "advmod") and c.i < verb.i for c in verb.children)) and \
+            not aux_tokens(verb) and _mood(verb.head, lang) == "planned":
         # "when it arrives", after a main clause in the future
         return "planned", verb.doc[verb.i: verb.i + 1], True
-    if head.pos_ in ("VERB", "AUX") and "VerbForm=Inf" in str(head.morph) and (
-            head.dep_ in ("xcomp", "advcl", "acl", "ccomp", "ROOT") or any(
-                c.dep_ in ("aux", "mark") and c.pos_ in ("PART", "ADP", "SCONJ")
-                for c in head.children)):
-        # "to purchase", "pour éliminer": an infinitive complement is not (yet) done
+    if head.pos_ in ("VERB", "AUX") and "VerbForm=Inf" in str(head.morph) and \
+            head.dep_ == "ROOT":
+        # a headline's "Apple to give free cases": the infinitive announces what will be
         return "planned", head.doc[head.i: head.i + 1], True
     return "occurred", None, False
 
