@@ -20,8 +20,12 @@ MODIFIER_DEPS = {"amod", "advmod", "det", "neg", "nummod", "compound", "advmod:n
 
 def _cue_at(token: Token, lang: LangData, scopes: set[str]) -> tuple[StatusCue, Span] | None:
     doc = token.doc
+    verbal = acts_as_verb(token)
     for key in {token.lemma_.lower(), token.lower_}:
-        for cue in lang.status_cues.get(key, []):
+        cues = lang.status_cues.get(key, [])
+        if verbal:  # "GM plans/NOUN to close": a word heading a clause is read as a verb
+            cues = sorted(cues, key=lambda c: (-len(c.words), c.pos != "VERB"))
+        for cue in cues:
             if cue.scope not in scopes:
                 continue
             if cue.pos not in ("*", token.pos_) and not (cue.pos == "VERB"
@@ -136,6 +140,9 @@ def local_status(event: EventDraft, lang: LangData) -> tuple[str, Span | None, b
             break
     hit = _modifier_cue(head, lang)
     if hit and not (hit[0] == "negated" and hit[1].start in own):
+        if hit[0] == "hypothetical" and hit[1][0].dep_.startswith("aux") and \
+                _reported_in_past(head, lang):
+            return "planned", hit[1], False  # "announced that he would be on leave"
         return hit[0], hit[1], False
     clause = _clause_cue(head, lang)
     if clause:
