@@ -79,6 +79,7 @@ class LangData:
     object_markers: frozenset[str] = field(default_factory=frozenset)
     adjunct_preps: frozenset[str] = field(default_factory=frozenset)
     first_person: frozenset[str] = field(default_factory=frozenset)
+    purpose_words: frozenset[str] = field(default_factory=frozenset)
     inflections: tuple[tuple[str, str, str], ...] = ()
     of_preps: frozenset[str] = field(default_factory=frozenset)
     locative_preps: frozenset[str] = field(default_factory=frozenset)
@@ -263,6 +264,7 @@ def load_lang(code: str) -> LangData:
         object_markers=grammar.get("object_marker", frozenset()),
         adjunct_preps=grammar.get("adjunct", frozenset()),
         first_person=grammar.get("first_person", frozenset()),
+        purpose_words=grammar.get("purpose", frozenset()),
         inflections=tuple(sorted(
             ((ending, *group.split(":")[1:3]) for group, words in grammar.items()
              if group.startswith("inflection:") for ending in words),

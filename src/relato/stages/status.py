@@ -174,6 +174,11 @@ def local_status(event: EventDraft, lang: LangData) -> tuple[str, Span | None, b
         # "when it arrives", after a main clause in the future
         return "planned", verb.doc[verb.i: verb.i + 1], True
     if head.pos_ in ("VERB", "AUX") and "VerbForm=Inf" in str(head.morph) and \
+            head.dep_ in ("advcl", "acl") and any(c.lower_ in lang.purpose_words
+                                                  for c in head.children):
+        # "went on television to appease the public", "efforts to ease": a purpose
+        return "hypothetical", head.doc[head.i: head.i + 1], True
+    if head.pos_ in ("VERB", "AUX") and "VerbForm=Inf" in str(head.morph) and \
             head.dep_ == "ROOT":
         # a headline's "Apple to give free cases": the infinitive announces what will be
         return "planned", head.doc[head.i: head.i + 1], True
