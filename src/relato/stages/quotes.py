@@ -374,6 +374,8 @@ def _complement_content(verb: Token, analysis: Analysis) -> tuple[int, int] | No
         return None
     first = min(p.left_edge.i for p in parts)
     last = max(p.right_edge.i for p in parts)
+    if verb.doc[first].pos_ == "ADP" and first < last:
+        first += 1  # "a insisté sur | la coopération": what is said, not the preposition
     words = [t for t in verb.doc[first:last + 1] if t.is_alpha]
     if len(words) < 2 and all(t.pos_ == "PRON" for t in words):
         return None  # "accusing her", "having said that"
