@@ -80,6 +80,7 @@ class LangData:
     adjunct_preps: frozenset[str] = field(default_factory=frozenset)
     first_person: frozenset[str] = field(default_factory=frozenset)
     purpose_words: frozenset[str] = field(default_factory=frozenset)
+    null_subject: bool = False
     inflections: tuple[tuple[str, str, str], ...] = ()
     of_preps: frozenset[str] = field(default_factory=frozenset)
     locative_preps: frozenset[str] = field(default_factory=frozenset)
@@ -265,6 +266,7 @@ def load_lang(code: str) -> LangData:
         adjunct_preps=grammar.get("adjunct", frozenset()),
         first_person=grammar.get("first_person", frozenset()),
         purpose_words=grammar.get("purpose", frozenset()),
+        null_subject="null_subject" in grammar.get("feature", frozenset()),
         inflections=tuple(sorted(
             ((ending, *group.split(":")[1:3]) for group, words in grammar.items()
              if group.startswith("inflection:") for ending in words),

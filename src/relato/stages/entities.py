@@ -69,6 +69,10 @@ def _gazetteer_matches(doc) -> list[NameMatch]:
                 continue
             if j - i == 1 and not (token.text[:1].isupper()):
                 continue
+            if isinstance(hit, KnownActor) and hit.type == "PER" and i > 0 and \
+                    doc[i - 1].pos_ == "PROPN" and doc[i - 1].text[:1].isupper() and \
+                    normalise(hit.name) != normalise(doc[i - 1: j].text):
+                continue  # "Esteban Murillo" is not "Rosario Murillo"
             best = (j, hit)
             break
         if best is None:

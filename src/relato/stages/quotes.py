@@ -211,6 +211,17 @@ def _speaker_of(verb: Token, analysis: Analysis, after_quote: bool = False,
         found = source_for(subject, analysis)
         if found:
             return found[0]
+    if not candidates and analysis.lang.null_subject and is_finite(verb) and \
+            verb.dep_ not in ("advcl", "xcomp", "acl") and depth == 0:
+        # "—dijo a la prensa—", «...», afirmó: no subject is said, the last person is
+        resolver = getattr(analysis, "resolver", None)
+        if resolver is not None:
+            person = resolver.recent(verb.i, lambda a, g, n, s: s and a.name in
+                                     resolver.person_names, window=4)
+            if person is not None:
+                return Source(name=person.name, kind="person", anonymous=False,
+                              country=person.country, mention=person.mention,
+                              span=person.span)
     if not candidates and verb.dep_ in ("advcl", "xcomp", "conj", "acl") and verb.head != verb \
             and depth < 3:
         # "the mayor said, adding that ...", "Rendell recalled, suggesting ..."
