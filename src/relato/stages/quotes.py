@@ -336,6 +336,15 @@ def _speaker_before_colon(analysis: Analysis, colon: Token) -> Source | None:
             found = source_for(subject, analysis)
             if found:
                 return found[0]
+    finite = [t for t in before if t.pos_ == "VERB" and is_finite(t)]
+    if finite and not verbs:
+        # "Lemus elogió a las agencias: «...»" with the subject missed by the parser
+        left = [t for t in before[:finite[0].i - colon.sent.start] if t.pos_ in (
+            "PROPN", "NOUN", "PRON")]
+        if left:
+            found = source_for(left[-1], analysis)
+            if found:
+                return found[0]
     nouns = [t for t in before if t.pos_ in ("NOUN", "PROPN")]
     if nouns and not verbs:
         found = source_for(nouns[-1], analysis)
