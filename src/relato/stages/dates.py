@@ -38,9 +38,16 @@ def _number(token: Token, numbers: dict[str, int]) -> int | None:
 def _scan(analysis: Analysis) -> list[DateMention]:
     doc, table, published = analysis.doc, analysis.lang.dates, analysis.published
     found: list[DateMention] = []
+    numbers = analysis.lang.numbers
+    firsts = {key.split(" ")[0] for key in table}
     i = 0
     while i < len(doc):
-        hit = _match_at(doc, i, table, published, analysis.lang.numbers)
+        token = doc[i]
+        if not (token.is_digit or token.lower_ in firsts or token.lemma_.lower() in firsts
+                or token.lower_ in numbers):
+            i += 1  # no date starts with a word that is no date word
+            continue
+        hit = _match_at(doc, i, table, published, numbers)
         if hit is None:
             i += 1
             continue

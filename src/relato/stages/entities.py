@@ -44,7 +44,10 @@ class NameMatch:
 
 
 def lookup_name(text: str) -> KnownActor | KnownPlace | None:
-    key = normalise(text)
+    return lookup_key(normalise(text))
+
+
+def lookup_key(key: str) -> KnownActor | KnownPlace | None:
     return actor_index().get(key) or country_index().get(key) or place_index().get(key)
 
 
@@ -53,18 +56,18 @@ def _gazetteer_matches(doc) -> list[NameMatch]:
     "marina" (a navy) is not taken for the name "Marina"."""
     found: list[NameMatch] = []
     starts = first_words()
+    norm = [normalise(t.text) for t in doc]  # once per token, not per candidate span
     i = 0
     while i < len(doc):
         token = doc[i]
-        if normalise(token.text).split(" ", 1)[0] not in starts or token.is_punct:
+        if token.is_punct or norm[i].split(" ", 1)[0] not in starts:
             i += 1
             continue
         best = None
         for j in range(min(len(doc), i + MAX_NAME_TOKENS), i, -1):
-            span = doc[i:j]
-            if span[-1].is_punct:
+            if doc[j - 1].is_punct:
                 continue
-            hit = lookup_name(span.text)
+            hit = lookup_key(" ".join(x for x in norm[i:j] if x))
             if hit is None:
                 continue
             if j - i == 1 and not (token.text[:1].isupper()):
