@@ -423,12 +423,12 @@ def reported_quotes(analysis: Analysis) -> list[Quote]:
         first, last = content
         for i in range(first, last + 1):
             token = doc[i]
-            if token.text == ";" or (token.dep_ == "conj" and token.i > first + 2 and (
-                    _is_reporting(token, lang) or token.lemma_.lower() in
-                    lang.attribution_verbs)):
+            if token.text == ";" or (token.dep_ in ("conj", "advcl") and token.i > first + 2
+                                     and (_is_reporting(token, lang) or token.lemma_.lower()
+                                          in lang.attribution_verbs)):
                 # "... was not intentional; they only learned", "... and suggested that"
                 last = i - 1
-                if token.dep_ == "conj":
+                if token.dep_ in ("conj", "advcl"):
                     while last > first and doc[last].dep_ in ("cc", "punct"):
                         last -= 1
                 break
@@ -618,10 +618,32 @@ def speakers_act(analysis: Analysis) -> None:
                                       mention=speaker.mention, span=speaker.span)]
 
 
+def _cue_reports(quote: Quote, analysis: Analysis) -> bool:
+    """Is the quote's cue a reporting verb ("said"), not only a stance ("threatened")?"""
+    if quote.cue_span is None:
+        return True  # "according to X"
+    span = analysis.doc.char_span(*quote.cue_span, alignment_mode="expand")
+    return span is not None and any(_is_reporting(t, analysis.lang) for t in span)
+
+
+def _outermost_stances(quotes: list[Quote], analysis: Analysis) -> list[Quote]:
+    """A stance inside someone's reported words ("said they could reject the request") is
+    part of what they said, not an attribution of its own; a report inside is kept."""
+    kept = []
+    for quote in quotes:
+        reporting = _cue_reports(quote, analysis)
+        inside = any(other is not quote and other.span[0] <= quote.cue_span[0]
+                     and quote.cue_span[1] <= other.span[1] for other in quotes)
+        if inside and not reporting:
+            continue
+        kept.append(quote)
+    return kept
+
+
 def find_quotes(analysis: Analysis) -> None:
     spans = quoted_spans(analysis)
     analysis.quote_spans = spans  # read by the speaker search, which skips quoted words
-    reported = reported_quotes(analysis)
+    reported = _outermost_stances(reported_quotes(analysis), analysis)
     for finder in (fronted_reports, parenthetical_reports, according_reports):
         reported += finder(analysis, [q.span for q in reported])
     # a quotation inside reported speech is part of it ("Clinton says it means Trump “may
@@ -629,7 +651,8 @@ def find_quotes(analysis: Analysis) -> None:
     # quote that is only the quotation again ('"...," he said') gives way to it
     spans = [span for span in spans if not any(
         r.span[0] <= span[0] + 2 and span[1] <= r.span[1] + 2
-        and (span[1] - span[0]) < 0.9 * (r.span[1] - r.span[0]) for r in reported)]
+        and (span[1] - span[0]) < 0.9 * (r.span[1] - r.span[0])
+        and _cue_reports(r, analysis) for r in reported)]
     reported = [r for r in reported if _outside(spans, *r.span)]
     analysis.quote_spans = spans
     quotes = _merge_incises(analysis, direct_quotes(analysis, spans)) + reported
