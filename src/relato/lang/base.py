@@ -81,6 +81,7 @@ class LangData:
     first_person: frozenset[str] = field(default_factory=frozenset)
     purpose_words: frozenset[str] = field(default_factory=frozenset)
     null_subject: bool = False
+    raising_verbs: frozenset[str] = field(default_factory=frozenset)
     inflections: tuple[tuple[str, str, str], ...] = ()
     of_preps: frozenset[str] = field(default_factory=frozenset)
     locative_preps: frozenset[str] = field(default_factory=frozenset)
@@ -267,6 +268,7 @@ def load_lang(code: str) -> LangData:
         first_person=grammar.get("first_person", frozenset()),
         purpose_words=grammar.get("purpose", frozenset()),
         null_subject="null_subject" in grammar.get("feature", frozenset()),
+        raising_verbs=grammar.get("raising", frozenset()),
         inflections=tuple(sorted(
             ((ending, *group.split(":")[1:3]) for group, words in grammar.items()
              if group.startswith("inflection:") for ending in words),

@@ -18,6 +18,7 @@ from relato.syntax import (
     case_word,
     conj_root,
     is_finite,
+    is_passive,
     passive_subjects,
     subjects,
     verb_group,
@@ -379,7 +380,15 @@ def _clause_content(verb: Token, analysis: Analysis) -> tuple[int, int] | None:
 
 def _complement_content(verb: Token, analysis: Analysis) -> tuple[int, int] | None:
     """What a verb of stance is said of: its complements to the right ("criticized Obama
-    for not acting", "vowed to form a task force", "spoke of her early discussions")."""
+    for not acting", "vowed to form a task force", "spoke of her early discussions"); with
+    a passive or raising verb, its subject too ("one voter in nine is expected to be
+    Latino")."""
+    xcomps = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
+    raised = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj:pass", "nsubj")
+              and c.i < verb.i]
+    if xcomps and raised and (is_passive(verb, analysis.lang.passive_aux)
+                              or verb.lemma_.lower() in analysis.lang.raising_verbs):
+        return raised[0].left_edge.i, xcomps[0].right_edge.i
     parts = []
     for child in verb.children:
         if child.i < verb.i or child.dep_ not in COMPLEMENT_DEPS:
