@@ -36,5 +36,10 @@ def extract(pipeline):
     return run
 
 
+def events_of(record, type_: str) -> list:
+    """The events of one PLOVER type in a record."""
+    return [e for e in record.events if e.type == type_]
+
+
 def load_json(path: Path):
     return json.loads(path.read_text("utf-8"))

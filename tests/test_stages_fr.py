@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-
-def events_of(record, type_):
-    return [e for e in record.events if e.type == type_]
+from tests.conftest import events_of
 
 
 def test_verb_trigger_with_subject_object_and_recipient(extract):

@@ -67,6 +67,11 @@ class Source(Model):
     mention: str | None = None
     span: Span | None = None
 
+    def same_as(self, other: Source) -> bool:
+        """The same source, wherever the article names it."""
+        return (self.name, self.anonymous, self.count, self.former, self.country) == (
+            other.name, other.anonymous, other.count, other.former, other.country)
+
 
 class Event(Model):
     type: EventType

@@ -69,11 +69,6 @@ def same_event(a: EventDraft, b: EventDraft) -> bool:
         {s.name for s in a.sources} & {s.name for s in b.sources})
 
 
-def _same_source(a, b) -> bool:
-    return (a.name, a.anonymous, a.count, a.former, a.country) == (
-        b.name, b.anonymous, b.count, b.former, b.country)
-
-
 def _absorb(into: EventDraft, other: EventDraft, anaphoric: bool = False) -> None:
     """Fold a mention into an event; a mention that only refers back ("ces attaques", in
     someone's quote) adds its words as evidence but not its speaker as a source."""
@@ -87,7 +82,7 @@ def _absorb(into: EventDraft, other: EventDraft, anaphoric: bool = False) -> Non
         if not any(_same_actor(target, t) or _less_specific(target, t) for t in into.targets):
             into.targets.append(target)
     for source in [] if anaphoric else other.sources:
-        if not any(_same_source(source, s) for s in into.sources):
+        if not any(source.same_as(s) for s in into.sources):
             into.sources.append(source)
     if into.status_from_mood and not other.status_from_mood:
         into.status, into.status_cue, into.status_from_mood = (

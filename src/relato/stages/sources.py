@@ -161,14 +161,9 @@ def _quote_speakers(analysis: Analysis) -> dict[int, list[Source]]:
     return found
 
 
-def _same(a: Source, b: Source) -> bool:
-    return (a.name, a.anonymous, a.count, a.former, a.country) == (
-        b.name, b.anonymous, b.count, b.former, b.country)
-
-
 def _add(event: EventDraft, sources: list[Source]) -> None:
     for source in sources:
-        if not any(_same(source, s) for s in event.sources):
+        if not any(source.same_as(s) for s in event.sources):
             event.sources.append(source)
 
 
