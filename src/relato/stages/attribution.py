@@ -43,7 +43,7 @@ def _means(lang, word: str, meaning: str) -> bool:
 def _names_a_person(head: Token, phrase, analysis: Analysis) -> bool:
     """"le porte-parole Óscar Mejía" or "son porte-parole, le commissaire Óscar Mejía": a
     named person, not an anonymous source."""
-    names = getattr(analysis, "resolver", None)
+    names = analysis.resolver
     if names is None:
         return False
     beside = [t for child in head.children if child.dep_ == "appos" for t in child.subtree]
@@ -94,7 +94,7 @@ def source_for(head: Token, analysis: Analysis, generic: bool = True) -> list[So
             continue
         actor = analysis.actor_at(part)
         if actor is None and generic and part.pos_ in ("NOUN", "PROPN", "NUM") and \
-                getattr(analysis, "resolver", None) is not None:
+                analysis.resolver is not None:
             actor = analysis.resolver.generic(part)
         if actor is None:
             continue

@@ -4,6 +4,7 @@ findings, so a later stage reads an earlier one's results instead of recomputing
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -69,6 +70,8 @@ class Analysis:
     warnings: list[str] = field(default_factory=list)
     tense_hints: dict[int, str] = field(default_factory=dict)
     text: str = ""  # the doc's text, computed once (spaCy rebuilds it at every access)
+    resolver: Any = None  # the entities stage's ActorResolver, for later stages' lookups
+    paragraph_breaks: list[int] | None = None  # offsets of the line breaks, once
 
     def __post_init__(self) -> None:
         if not self.text:

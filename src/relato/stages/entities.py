@@ -502,7 +502,7 @@ def find_entities(analysis: Analysis) -> None:
             sector=actor.sector if actor else None,
             wikidata=actor.wikidata if actor else None,
         ))
-    analysis.resolver = resolver  # type: ignore[attr-defined]
+    analysis.resolver = resolver
 
 
 def prep_of(token: Token) -> str | None:

@@ -211,7 +211,7 @@ def _generic(token: Token, analysis: Analysis) -> list[Actor]:
     for part in conjuncts(token):
         if part.pos_ not in ("NOUN", "PROPN") or part.is_stop:
             continue
-        actor = analysis.resolver.generic(part)  # type: ignore[attr-defined]
+        actor = analysis.resolver.generic(part)
         if actor is not None:
             found.append(actor)
     return found

@@ -215,7 +215,7 @@ def _speaker_of(verb: Token, analysis: Analysis, after_quote: bool = False,
     if not candidates and analysis.lang.null_subject and is_finite(verb) and \
             verb.dep_ not in ("advcl", "xcomp", "acl") and depth == 0:
         # "—dijo a la prensa—", «...», afirmó: no subject is said, the last person is
-        resolver = getattr(analysis, "resolver", None)
+        resolver = analysis.resolver
         if resolver is not None:
             person = resolver.recent(verb.i, lambda a, g, n, s: s and a.name in
                                      resolver.person_names, window=4)

@@ -141,11 +141,9 @@ def _inside(event: EventDraft, verb: Token) -> bool:
 
 
 def _paragraph_of(analysis: Analysis, char: int) -> int:
-    breaks = getattr(analysis, "_breaks", None)
-    if breaks is None:
-        breaks = [i for i, ch in enumerate(analysis.text) if ch == "\n"]
-        analysis._breaks = breaks  # type: ignore[attr-defined]
-    return bisect.bisect_left(breaks, char)
+    if analysis.paragraph_breaks is None:
+        analysis.paragraph_breaks = [i for i, ch in enumerate(analysis.text) if ch == "\n"]
+    return bisect.bisect_left(analysis.paragraph_breaks, char)
 
 
 def _in_quote(analysis: Analysis, char: int) -> bool:
