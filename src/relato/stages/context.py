@@ -4,8 +4,8 @@ findings, so a later stage reads an earlier one's results instead of recomputing
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 from datetime import date
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
