@@ -113,7 +113,7 @@ def find_triggers(analysis: Analysis) -> list[tuple[Trigger, list[Token], Token]
             head = trigger_head(tokens, trigger.pos)
             if head is None:
                 continue
-            if not condition_holds(trigger, head, analysis):
+            if not condition_holds(trigger, head, analysis) or _classifier(head, lang):
                 continue
             found.append((trigger, tokens, head))
             used.update(t.i for t in tokens)
@@ -126,6 +126,14 @@ def find_triggers(analysis: Analysis) -> list[tuple[Trigger, list[Token], Token]
                 used.add(token.i)
                 break
     return found
+
+
+def _classifier(head: Token, lang: LangData) -> bool:
+    """"attack helicopters": a noun that only says what kind of thing another noun is."""
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return head.dep_ == "compound" and head.head.i > head.i and \
+        head.head.lemma_.lower() not in lang.triggers
 
 
 def _against(head: Token, lang: LangData, last: Token | None = None) -> list[Token]:
@@ -209,8 +217,10 @@ def _generic(token: Token, analysis: Analysis) -> list[Actor]:
     role."""
     found = []
     for part in conjuncts(token):
-        if part.pos_ not in ("NOUN", "PROPN") or part.is_stop:
-            continue
+        if part.pos_ not in ("NOUN", "PROPN") or part.is_stop or any(
+                t.pos == "NOUN" and len(t.words) == 1
+                for t in analysis.lang.triggers.get(part.lemma_.lower(), ())):
+            continue  # "le déploiement" is an event, not someone who acts
         actor = analysis.resolver.generic(part)
         if actor is not None:
             found.append(actor)
@@ -319,8 +329,9 @@ def _inherited_actors(head: Token, analysis: Analysis) -> list[Actor]:
         if dep in OBJECT_LIKE and acts_as_verb(parent) and not _is_act_of_its_own(
                 parent, analysis.lang):
             # "X provided aid", "X remains the largest donor": a verb that is no act of
-            # its own lends the noun event its subject
-            return _own_actors(parent, analysis)
+            # its own lends the noun event its subject, known actor or not
+            return _own_actors(parent, analysis) or [
+                a for subject in subjects(parent) for a in _generic(subject, analysis)]
         return []
     return []
 
