@@ -43,6 +43,9 @@ def is_passive(verb: Token, passive_aux: frozenset[str] = frozenset()) -> bool:
     if any(c.dep_ in ("aux:pass", "auxpass") for c in verb.children):
         return True
     morph = str(verb.morph)
+    if "VerbForm=Part" in morph and any(c.dep_ in ("obl:agent", "agent")
+                                        for c in verb.children):
+        return True  # "Accusé par la justice américaine, ...": a participle with its agent
     return "VerbForm=Part" in morph and "Tense=Pres" not in morph and any(
         c.dep_.startswith("aux") and c.lemma_.lower() in passive_aux for c in verb.children)
 
