@@ -30,7 +30,7 @@ from relato.syntax import (
 )
 
 GAP_POS = {"DET", "ADJ", "ADV", "NUM"}
-MAX_GAP = 2
+MAX_GAP = 3
 HEAD_POS = {"VERB": {"VERB"}, "NOUN": {"NOUN", "PROPN"}, "ADJ": {"ADJ"}}
 CLIMB_DEPS = {"obj", "dobj", "xcomp", "nsubj", "nsubj:pass", "nsubjpass", "obl", "obl:arg",
               "nmod", "acl", "advcl", "pobj", "prep", "ccomp", "conj", "attr", "oprd"}
@@ -40,6 +40,20 @@ def _token_matches(token: Token, word: str) -> bool:
     return token.lemma_.lower() == word or token.lower_ == word
 
 
+def _gap_word(token: Token) -> bool:
+    """Words that may stand inside a multi-word trigger: determiners, adjectives, adverbs,
+    numbers, possessives ("lifted its blockade"), participles used as adjectives ("new
+    targeted sanctions") and the hyphen of a compound ("a two-week ceasefire")."""
+    if token.pos_ in GAP_POS:
+        return True
+    if token.pos_ == "PRON" and "Poss=Yes" in str(token.morph):
+        return True
+    if token.text == "-" or (token.pos_ == "NOUN" and token.i > 0
+                             and token.doc[token.i - 1].text == "-"):
+        return True
+    return token.pos_ == "VERB" and token.dep_ == "amod"
+
+
 def match_trigger(doc, start: int, trigger: Trigger) -> list[Token] | None:
     """The tokens of `trigger` starting at `start`, allowing short modifier gaps."""
     tokens = [doc[start]]
@@ -47,7 +61,7 @@ def match_trigger(doc, start: int, trigger: Trigger) -> list[Token] | None:
     for word in trigger.words[1:]:
         gap = 0
         while i < len(doc) and not _token_matches(doc[i], word):
-            if doc[i].pos_ not in GAP_POS or gap >= MAX_GAP:
+            if not _gap_word(doc[i]) or gap >= MAX_GAP:
                 return None
             gap += 1
             i += 1
