@@ -72,6 +72,7 @@ class Analysis:
     text: str = ""  # the doc's text, computed once (spaCy rebuilds it at every access)
     resolver: Any = None  # the entities stage's ActorResolver, for later stages' lookups
     paragraph_breaks: list[int] | None = None  # offsets of the line breaks, once
+    trigger_heads: set[int] = field(default_factory=set)  # words found to state events
 
     def __post_init__(self) -> None:
         if not self.text:

@@ -341,7 +341,7 @@ def _inherited_actors(head: Token, analysis: Analysis) -> list[Actor]:
             token = parent  # "$1.7 billion in | humanitarian assistance"
             continue
         if dep in OBJECT_LIKE and acts_as_verb(parent) and not _is_act_of_its_own(
-                parent, analysis.lang):
+                parent, analysis):
             # "X provided aid", "X remains the largest donor": a verb that is no act of
             # its own lends the noun event its subject, known actor or not
             return _own_actors(parent, analysis) or [
@@ -354,11 +354,14 @@ OBJECT_LIKE = {"obj", "dobj", "attr", "oprd", "pobj", "prep", "nmod", "obl", "ob
                "xcomp"}
 
 
-def _is_act_of_its_own(verb: Token, lang: LangData) -> bool:
-    """A reporting verb or a trigger: its subject does something else than the event."""
+def _is_act_of_its_own(verb: Token, analysis: Analysis) -> bool:
+    """A reporting verb or an event found here: its subject does something else than the
+    event ("condemned the strikes"); a verb that only starts some other trigger phrase
+    ("paid $662m in aid", not "pay tribute") is not one."""
+    lang = analysis.lang
     lemma, lower = verb.lemma_.lower(), verb.lower_
     return (lemma in lang.reporting_verbs or lower in lang.reporting_verbs
-            or lemma in lang.triggers or lower in lang.triggers)
+            or verb.i in analysis.trigger_heads)
 
 
 def _own_actors(verb: Token, analysis: Analysis) -> list[Actor]:
@@ -495,7 +498,9 @@ def _evidence(head: Token, tokens: list[Token], actors: list[Actor], targets: li
 
 def find_events(analysis: Analysis) -> None:
     """Fill `analysis.events` with one draft per trigger found."""
-    for trigger, tokens, head in find_triggers(analysis):
+    found = find_triggers(analysis)
+    analysis.trigger_heads = {head.i for _trigger, _tokens, head in found}
+    for trigger, tokens, head in found:
         actors, targets = arguments(trigger, head, analysis, tokens[-1])
         chain = governors(head, adjunct_preps=analysis.lang.adjunct_preps)
         framing = [g for g in chain[:1] if _frames_event(g, analysis.lang)]
