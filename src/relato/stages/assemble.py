@@ -81,9 +81,15 @@ def _absorb(into: EventDraft, other: EventDraft, anaphoric: bool = False) -> Non
         # "des capos" adds nothing to "les cartels mexicains" it already has
         if not any(_same_actor(target, t) or _less_specific(target, t) for t in into.targets):
             into.targets.append(target)
-    for source in [] if anaphoric else other.sources:
-        if not any(source.same_as(s) for s in into.sources):
-            into.sources.append(source)
+    if not anaphoric:
+        if not other.sources or not into.sources:
+            # the article states the event in its own voice somewhere: no attribution
+            into.sources = []
+            into.own_voice = True
+        elif not into.own_voice:
+            for source in other.sources:
+                if not any(source.same_as(s) for s in into.sources):
+                    into.sources.append(source)
     if into.status_from_mood and not other.status_from_mood:
         into.status, into.status_cue, into.status_from_mood = (
             other.status, other.status_cue, False)

@@ -38,6 +38,7 @@ class EventDraft:
     evidence: list[tuple[int, int]] = field(default_factory=list)
     governors: list[Token] = field(default_factory=list)
     tense_hint: str | None = None  # "Fut"/"Cnd" read from the ending of a mis-tagged verb
+    own_voice: bool = False  # a merged mention is stated by the article itself
     merged: list[EventDraft] = field(default_factory=list)
 
     @property

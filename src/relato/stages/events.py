@@ -151,9 +151,16 @@ def _classifier(head: Token, lang: LangData) -> bool:
 
 
 def _against(head: Token, lang: LangData, last: Token | None = None) -> list[Token]:
-    found = [noun for prep, noun in prep_args(head) if prep in lang.against_preps]
+    """The target after "against", or after a noun event's own prepositions ("attacks on
+    X", "an investigation into X"), also when it hangs from the trigger's last word."""
+    preps = lang.against_preps
+    if head.pos_ in ("NOUN", "PROPN") or (last is not None and last.pos_ == "NOUN"):
+        preps = preps | lang.noun_target_preps
+    found = [noun for prep, noun in prep_args(head) if prep in preps]
+    if not found and last is not None and last != head:
+        found = [noun for prep, noun in prep_args(last) if prep in preps]
     if not found and head.pos_ in ("NOUN", "PROPN"):
-        found = _right_attached(last or head, lang.against_preps)
+        found = _right_attached(last or head, preps)
     return found
 
 
@@ -397,7 +404,8 @@ def flat_arguments(head: Token, analysis: Analysis) -> tuple[list[Actor], list[A
 
 
 def arguments(trigger: Trigger, head: Token, analysis: Analysis,
-              last: Token | None = None) -> tuple[list[Actor], list[Actor]]:
+              last: Token | None = None, tokens: list[Token] | None = None
+              ) -> tuple[list[Actor], list[Actor]]:
     lang = analysis.lang
     targets: list[Actor] = []
     candidates: list[Token] = []
@@ -409,7 +417,12 @@ def arguments(trigger: Trigger, head: Token, analysis: Analysis,
             actors = _own_actors(conj_root(head), analysis) if head.dep_ == "conj" else []
         if not actors:
             actors = _inherited_actors(head, analysis)
-        if is_passive(head, lang.passive_aux):
+        if head.dep_ in ("acl", "amod") and "VerbForm=Part" in str(head.morph) and \
+                "Tense=Past" in str(head.morph):
+            # "des leaders de cartels désignés comme terroristes": a past participle's
+            # noun is what the act was done to
+            candidates = [head.head]
+        elif is_passive(head, lang.passive_aux):
             candidates = passive_subjects(head) + subjects(head)
         elif trigger.target == "recipient":
             candidates = _recipients(head, lang) or objects(head, analysis.lang.object_markers)
@@ -450,6 +463,11 @@ def arguments(trigger: Trigger, head: Token, analysis: Analysis,
             actors = _inherited_actors(head, analysis)
     for candidate in candidates:
         targets += _actors_for(candidate, analysis)
+    if not targets:
+        # "summoned the Egyptian ambassador": the target is a word of the trigger phrase
+        for token in tokens or [] if head.pos_ == "VERB" else []:
+            if token != head and token.pos_ in ("NOUN", "PROPN"):
+                targets += [a for a in [analysis.actor_at(token)] if a is not None]
     if not targets:
         for candidate in candidates:
             targets += _generic(candidate, analysis)
@@ -501,7 +519,7 @@ def find_events(analysis: Analysis) -> None:
     found = find_triggers(analysis)
     analysis.trigger_heads = {head.i for _trigger, _tokens, head in found}
     for trigger, tokens, head in found:
-        actors, targets = arguments(trigger, head, analysis, tokens[-1])
+        actors, targets = arguments(trigger, head, analysis, tokens[-1], tokens)
         chain = governors(head, adjunct_preps=analysis.lang.adjunct_preps)
         framing = [g for g in chain[:1] if _frames_event(g, analysis.lang)]
         draft = EventDraft(
