@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from rich.console import Console
 from rich.table import Table
 
@@ -28,7 +30,8 @@ def _source(source: Source) -> str:
 
 
 def print_record(record: Record, console: Console | None = None) -> None:
-    console = console or Console()
+    # a pipe or a log gets a wide table rather than 80 squeezed columns
+    console = console or (Console() if sys.stdout.isatty() else Console(width=140))
     title = record.title or record.text[:80].replace("\n", " ")
     console.rule(f"[bold]{record.id}[/bold] · {record.lang} · {record.published or 'no date'}")
     console.print(f"[italic]{title}[/italic]")

@@ -281,7 +281,11 @@ class ActorResolver:
         return None
 
     def _names_directly(self, head: Token) -> bool:
-        """Is a name attached to the role noun without a preposition (apposition)?"""
+        """Is a name attached to the role noun without a preposition (apposition), or
+        written right after it ("le quotidien El Universal")?"""
+        after = self.name_at.get(head.i + 1)
+        if after is not None and after.start == head.i + 1 and after.actor is not None:
+            return True
         for child in head.children:
             if child.i > head.i and child.dep_ in ("appos", "flat:name", "flat", "nmod",
                                                      "compound", "nk") and \
@@ -352,6 +356,10 @@ class ActorResolver:
                 if earlier is not None:
                     return earlier.model_copy(update={"mention": mention, "span": where})
             named = self.name_in(phrase, head)
+            if self._names_directly(head):
+                after = self.name_at.get(head.i + 1)
+                if after is not None and after.actor is not None:
+                    named = self.actor_of_name(after)
             if named is not None and self._names_directly(head):
                 # "le quotidien Reforma", "la marine mexicaine Semar": the name is the actor
                 if named.sector is None:
