@@ -31,8 +31,8 @@ STAGES = (
     find_events,
     find_quotes,
     find_sources,
+    attach_dates,  # before statuses: a date after publication is not yet past
     decide_status,
-    attach_dates,
     find_places,
     place_events,
     merge_events,
@@ -95,16 +95,16 @@ class Pipeline:
     def statuses(self, text: str, lang: str | None, spans: list[tuple[int, int]],
                  published: str | None = None) -> list[str]:
         """The status relato gives the event word at each span of one text."""
-        from relato.stages.status import status_of_word
+        from relato.stages.status import statuses_of_words
 
         article, _warnings = self.prepare({"id": "status", "text": text, "lang": lang,
                                            "published": published})
         doc = self.nlp_for(article.lang)(article.text)
         analysis = Analysis(article=article, doc=doc, lang=load_lang(article.lang),
                             published=_published(article.published))
-        for stage in (find_entities, find_dates, find_events, decide_status):
+        for stage in (find_entities, find_dates):
             stage(analysis)
-        return [status_of_word(analysis, start, end) for start, end in spans]
+        return statuses_of_words(analysis, spans)
 
     def process(self, article: Article | dict | str) -> Record:
         prepared, warnings = self.prepare(article)

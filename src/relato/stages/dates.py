@@ -187,9 +187,29 @@ def _numeric_dates(analysis: Analysis, taken: list[DateMention]) -> list[DateMen
     return found
 
 
+DATELINE_CHARS = 300
+
+
 def find_dates(analysis: Analysis) -> None:
     found = _scan(analysis)
+    if analysis.published is None:
+        # no publication date given: the dateline's full date stands for it
+        dateline = next((m for m in found if m.span[0] < DATELINE_CHARS
+                         and len(m.value) == 10), None)
+        if dateline is not None:
+            analysis.published = date.fromisoformat(dateline.value)
+            analysis.warnings.append(
+                f"publication date taken from the dateline: {dateline.value}")
+            found = _scan(analysis)
     analysis.dates = sorted(found + _numeric_dates(analysis, found), key=lambda m: m.span)
+
+
+def later_than_published(mention: DateMention, published: date | None) -> bool:
+    """Is the date (at its own precision) after the publication date?"""
+    if published is None:
+        return False
+    value = mention.value.split("/")[0]
+    return value > published.isoformat()[: len(value)]
 
 
 def attach_dates(analysis: Analysis) -> None:

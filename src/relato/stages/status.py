@@ -147,6 +147,9 @@ def local_status(event: EventDraft, lang: LangData) -> tuple[str, Span | None, b
     clause = _clause_cue(head, lang)
     if clause:
         return clause[0], clause[1], False
+    if _be_to(head, lang):
+        # "the first jet that is to be delivered", "the plan is to end the losses"
+        return "planned", head.doc[head.i: head.i + 1], True
     if event.tense_hint:
         return ({"Fut": "planned", "Cnd": "hypothetical"}.get(event.tense_hint, "occurred"),
                 head.doc[head.i: head.i + 1], True)
@@ -185,6 +188,18 @@ def local_status(event: EventDraft, lang: LangData) -> tuple[str, Span | None, b
     return "occurred", None, False
 
 
+def _be_to(head: Token, lang: LangData) -> bool:
+    """English "is to (be) done", and a headline's "Airline to be compensated"."""
+    if lang.code != "en" or head.pos_ not in ("VERB", "AUX"):
+        return False
+    marker = any(c.lower_ == "to" and c.dep_ == "aux" for c in head.children)
+    if not marker:
+        return False
+    governor = head.head
+    return head.dep_ == "ROOT" or (head.dep_ in ("xcomp", "ccomp", "advcl") and
+                                   governor.lemma_.lower() == "be")
+
+
 def _reported_in_past(verb: Token, lang: LangData) -> bool:
     """Is this clause the complement of a reporting verb in a past tense?"""
     if verb.dep_ not in ("ccomp", "conj") or verb.head == verb:
@@ -209,9 +224,15 @@ def article_cues(analysis: Analysis) -> list[tuple[StatusCue, Span]]:
 
 
 def decide_status(analysis: Analysis) -> None:
+    from relato.stages.dates import later_than_published
+
     settled = article_cues(analysis)
     for event in analysis.events:
         status, cue, from_mood = local_status(event, analysis.lang)
+        if status == "occurred" and cue is None and event.date is not None and \
+                later_than_published(event.date, analysis.published):
+            # "cutting 30,000 jobs by 2012", written in 2006: not done yet
+            status, from_mood = "planned", True
         event.status, event.status_cue, event.status_from_mood = status, cue, from_mood
     if not settled:
         return
@@ -227,16 +248,32 @@ def decide_status(analysis: Analysis) -> None:
                     break
 
 
-def status_of_word(analysis: Analysis, start: int, end: int) -> str:
-    """The status of whatever event the word at [start, end) states, PLOVER or not (an
+def statuses_of_words(analysis: Analysis, spans: list[tuple[int, int]]) -> list[str]:
+    """The status of whatever event each word at [start, end) states, PLOVER or not (an
     economic or legal event in a status task file)."""
+    from relato.stages.dates import attach_dates, later_than_published
     from relato.stages.events import governors
 
-    span = analysis.doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return "occurred"
-    head = span.root
-    draft = EventDraft(type="AGREE", modes=[], trigger=list(span), head=head,
-                       governors=governors(head, adjunct_preps=analysis.lang.adjunct_preps))
-    status, _cue, _from_mood = local_status(draft, analysis.lang)
-    return status
+    drafts: list[EventDraft | None] = []
+    for start, end in spans:
+        span = analysis.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            drafts.append(None)
+            continue
+        head = span.root
+        drafts.append(EventDraft(
+            type="AGREE", modes=[], trigger=list(span), head=head,
+            governors=governors(head, adjunct_preps=analysis.lang.adjunct_preps)))
+    analysis.events = [d for d in drafts if d is not None]
+    attach_dates(analysis)
+    statuses = []
+    for draft in drafts:
+        if draft is None:
+            statuses.append("occurred")
+            continue
+        status, cue, _from_mood = local_status(draft, analysis.lang)
+        if status == "occurred" and cue is None and draft.date is not None and \
+                later_than_published(draft.date, analysis.published):
+            status = "planned"
+        statuses.append(status)
+    return statuses
