@@ -65,3 +65,18 @@ def test_quotes_and_anonymous_speakers(extract):
     assert reported[0].text == "the strikes could begin within weeks"
     assert reported[0].speaker.anonymous and reported[0].speaker.count == 2
     assert reported[0].speaker.country == "USA"
+
+
+def test_a_date_after_publication_is_not_yet_past(extract):
+    record = extract("Mexico extradites ten cartel leaders to the United States by 2027.", "en",
+                     published="2025-11-04")
+    [event] = events_of(record, "COOPERATE")
+    assert event.date == "2027" and event.status == "planned"
+
+
+def test_the_dateline_stands_for_a_missing_publication_date(extract):
+    record = extract("March 3, 2025 - Mexico extradited ten cartel leaders to the United "
+                     "States last Tuesday.", "en", published=None)
+    assert any("dateline" in w for w in record.warnings)
+    [event] = events_of(record, "COOPERATE")
+    assert event.date == "2025-02-25" and event.status == "occurred"

@@ -139,7 +139,8 @@ def _match_at(doc, i: int, table: dict[str, str], published: date | None,
         if count and unit and unit.startswith("unit:") and nxt2 is not None and _meaning(
                 nxt2, table) == "ago":
             return i + 3, _ago(published, count, unit[5:])
-    if _YEAR.match(token.text) and i > 0 and _meaning(doc[i - 1], table) in ("in", "since"):
+    if _YEAR.match(token.text) and i > 0 and _meaning(doc[i - 1], table) in ("in", "since",
+                                                                            "by"):
         return i + 1, token.text
     return None
 
@@ -200,7 +201,8 @@ def find_dates(analysis: Analysis) -> None:
             analysis.published = date.fromisoformat(dateline.value)
             analysis.warnings.append(
                 f"publication date taken from the dateline: {dateline.value}")
-            found = _scan(analysis)
+            # the dateline dates the article, not an event in it
+            found = [m for m in _scan(analysis) if m.span != dateline.span]
     analysis.dates = sorted(found + _numeric_dates(analysis, found), key=lambda m: m.span)
 
 
