@@ -519,3 +519,18 @@ def test_gold_example_against_itself() -> None:
     assert report["fields"]["event"]["f1"] == 1.0
     assert report["quotes"]["fields"]["quote"]["f1"] == 1.0
     assert all(a["accuracy"] == 1.0 for a in report["accuracies"].values())
+
+
+def test_sentence_actor_given_as_a_resolved_pronoun_counts_when_its_name_is_written():
+    text = "Czech President Vaclav Klaus said he had rejected the plan."
+    reference = [{"id": "s", "text": text, "type": "REJECT",
+                  "actor_text": "Czech President Vaclav Klaus", "target_text": None}]
+
+    def prediction(name):
+        return [{"id": "s", "text": text, "events": [{
+            "type": "REJECT", "actors": [{"name": name, "mention": "he"}], "targets": []}]}]
+
+    right = evaluate("sentences", reference, prediction("Vaclav Klaus"))
+    assert right["accuracies"]["actor"]["accuracy"] == 1.0
+    wrong = evaluate("sentences", reference, prediction("Petr Pavel"))
+    assert wrong["accuracies"]["actor"]["accuracy"] == 0.0

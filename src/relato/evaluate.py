@@ -611,13 +611,20 @@ def mention_overlaps(reference: Any, mention: Any) -> bool:
 
 
 def _actor_mentions(actor: Record, text: str) -> list[str]:
-    """Words naming a predicted actor: its mention, else its span, else its name."""
+    """Words naming a predicted actor: its mention (else its span), and its name when the
+    sentence itself writes that name, so "he", resolved to the "Vaclav Klaus" named
+    earlier in the sentence, counts as naming him."""
+    words: list[str] = []
     if isinstance(actor.get("mention"), str) and actor["mention"].strip():
-        return [actor["mention"]]
-    span = _as_span(actor.get("span"))
-    if span is not None and span[1] <= len(text):
-        return [text[span[0] : span[1]]]
-    return [actor["name"]] if isinstance(actor.get("name"), str) else []
+        words.append(actor["mention"])
+    else:
+        span = _as_span(actor.get("span"))
+        if span is not None and span[1] <= len(text):
+            words.append(text[span[0] : span[1]])
+    name = actor.get("name")
+    if isinstance(name, str) and name.strip() and (not words or name in text):
+        words.append(name)
+    return words
 
 
 def _role_right(reference_text: Any, actors: list[Record], text: str) -> bool:
