@@ -83,6 +83,7 @@ class LangData:
     null_subject: bool = False
     raising_verbs: frozenset[str] = field(default_factory=frozenset)
     noun_target_preps: frozenset[str] = field(default_factory=frozenset)
+    partner_preps: frozenset[str] = field(default_factory=frozenset)
     inflections: tuple[tuple[str, str, str], ...] = ()
     of_preps: frozenset[str] = field(default_factory=frozenset)
     locative_preps: frozenset[str] = field(default_factory=frozenset)
@@ -271,6 +272,7 @@ def load_lang(code: str) -> LangData:
         null_subject="null_subject" in grammar.get("feature", frozenset()),
         raising_verbs=grammar.get("raising", frozenset()),
         noun_target_preps=grammar.get("noun_target", frozenset()),
+        partner_preps=grammar.get("partner", frozenset()),
         inflections=tuple(sorted(
             ((ending, *group.split(":")[1:3]) for group, words in grammar.items()
              if group.startswith("inflection:") for ending in words),

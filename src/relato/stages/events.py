@@ -463,6 +463,13 @@ def arguments(trigger: Trigger, head: Token, analysis: Analysis,
             actors = _inherited_actors(head, analysis)
     for candidate in candidates:
         targets += _actors_for(candidate, analysis)
+    if not targets and trigger.target != "none":
+        # "ties with Liberia", "an apology from the Prime Minister": a known actor after a
+        # preposition of the other party
+        for word in {head, last} - {None}:
+            for prep, noun in prep_args(word):
+                if prep.split(" ")[0] in lang.partner_preps:
+                    targets += _actors_for(noun, analysis)
     if not targets:
         # "summoned the Egyptian ambassador": the target is a word of the trigger phrase
         for token in tokens or [] if head.pos_ == "VERB" else []:
