@@ -464,9 +464,15 @@ def arguments(trigger: Trigger, head: Token, analysis: Analysis,
     for candidate in candidates:
         targets += _actors_for(candidate, analysis)
     if not targets and trigger.target != "none":
-        # "ties with Liberia", "an apology from the Prime Minister": a known actor after a
-        # preposition of the other party
-        for word in {head, last} - {None}:
+        # "ties with Liberia", "an apology from the Prime Minister", "refused to send
+        # peacekeepers to Iraq": a known actor after a preposition of the other party, on
+        # the trigger or on the verb it governs
+        words = {head, last} - {None}
+        words |= {c for c in head.children if c.dep_ == "xcomp"}
+        for word in words:
+            if word.dep_ == "xcomp":
+                for obj in objects(word, lang.object_markers):
+                    targets += _actors_for(obj, analysis)
             for prep, noun in prep_args(word):
                 if prep.split(" ")[0] in lang.partner_preps:
                     targets += _actors_for(noun, analysis)
