@@ -84,6 +84,7 @@ class LangData:
     raising_verbs: frozenset[str] = field(default_factory=frozenset)
     noun_target_preps: frozenset[str] = field(default_factory=frozenset)
     partner_preps: frozenset[str] = field(default_factory=frozenset)
+    performative_verbs: frozenset[str] = field(default_factory=frozenset)
     inflections: tuple[tuple[str, str, str], ...] = ()
     of_preps: frozenset[str] = field(default_factory=frozenset)
     locative_preps: frozenset[str] = field(default_factory=frozenset)
@@ -273,6 +274,7 @@ def load_lang(code: str) -> LangData:
         raising_verbs=grammar.get("raising", frozenset()),
         noun_target_preps=grammar.get("noun_target", frozenset()),
         partner_preps=grammar.get("partner", frozenset()),
+        performative_verbs=grammar.get("performative", frozenset()),
         inflections=tuple(sorted(
             ((ending, *group.split(":")[1:3]) for group, words in grammar.items()
              if group.startswith("inflection:") for ending in words),

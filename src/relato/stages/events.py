@@ -54,6 +54,11 @@ def _gap_word(token: Token) -> bool:
     return token.pos_ == "VERB" and token.dep_ == "amod"
 
 
+def _in_compound(token: Token) -> bool:
+    doc = token.doc
+    return token.text == "-" or (token.i + 1 < len(doc) and doc[token.i + 1].text == "-")
+
+
 def match_trigger(doc, start: int, trigger: Trigger) -> list[Token] | None:
     """The tokens of `trigger` starting at `start`, allowing short modifier gaps."""
     tokens = [doc[start]]
@@ -63,7 +68,8 @@ def match_trigger(doc, start: int, trigger: Trigger) -> list[Token] | None:
         while i < len(doc) and not _token_matches(doc[i], word):
             if not _gap_word(doc[i]) or gap >= MAX_GAP:
                 return None
-            gap += 1
+            if not _in_compound(doc[i]):  # "a seven-month boycott" counts as two words
+                gap += 1
             i += 1
         if i >= len(doc):
             return None
@@ -367,6 +373,8 @@ def _is_act_of_its_own(verb: Token, analysis: Analysis) -> bool:
     ("paid $662m in aid", not "pay tribute") is not one."""
     lang = analysis.lang
     lemma, lower = verb.lemma_.lower(), verb.lower_
+    if lemma in lang.performative_verbs:
+        return False  # "declared a ceasefire", "a annoncé la libération": their own act
     return (lemma in lang.reporting_verbs or lower in lang.reporting_verbs
             or verb.i in analysis.trigger_heads)
 
