@@ -14,7 +14,8 @@ from importlib import resources
 from relato.errors import SettingsError, UnsupportedLanguage
 from relato.schema import EVENT_TYPES, SECTORS, STATUSES
 
-TRIGGER_CONDITIONS = {"-", "object", "no_object", "against", "actor_object", "actor_subject"}
+TRIGGER_CONDITIONS = {"-", "object", "no_object", "against", "actor_object", "actor_subject",
+                      "resource_object"}
 TRIGGER_TARGETS = {"obj", "recipient", "against", "nmod", "none"}
 STATUS_SCOPES = {"governor", "modifier", "clause", "article"}
 SOURCE_CUE_KINDS = {"prep", "citing", "report_noun"}
@@ -85,6 +86,7 @@ class LangData:
     noun_target_preps: frozenset[str] = field(default_factory=frozenset)
     partner_preps: frozenset[str] = field(default_factory=frozenset)
     performative_verbs: frozenset[str] = field(default_factory=frozenset)
+    resource_words: frozenset[str] = field(default_factory=frozenset)
     inflections: tuple[tuple[str, str, str], ...] = ()
     of_preps: frozenset[str] = field(default_factory=frozenset)
     locative_preps: frozenset[str] = field(default_factory=frozenset)
@@ -275,6 +277,7 @@ def load_lang(code: str) -> LangData:
         noun_target_preps=grammar.get("noun_target", frozenset()),
         partner_preps=grammar.get("partner", frozenset()),
         performative_verbs=grammar.get("performative", frozenset()),
+        resource_words=grammar.get("resource", frozenset()),
         inflections=tuple(sorted(
             ((ending, *group.split(":")[1:3]) for group, words in grammar.items()
              if group.startswith("inflection:") for ending in words),

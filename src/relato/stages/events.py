@@ -215,9 +215,20 @@ def condition_holds(trigger: Trigger, head: Token, analysis: Analysis) -> bool:
     if condition == "actor_object":
         complements = _complements(head, analysis.lang) if head.pos_ != "VERB" else []
         return any(_actors_for(o, analysis) for o in objs + complements)
+    if condition == "resource_object":
+        return any(_is_resource(o, analysis.lang) for o in objs)
     if condition == "actor_subject":
         return any(_actors_for(s, analysis) for s in subjects(head))
     return True
+
+
+def _is_resource(obj: Token, lang: LangData) -> bool:
+    """Money, goods or help given: "€28 million", "medical equipment", "des vivres"."""
+    for token in obj.subtree:
+        if token.ent_type_ in ("MONEY", "QUANTITY") or token.pos_ == "SYM" or \
+                token.lower_ in ("$", "€", "£", "usd", "eur"):
+            return True
+    return obj.lemma_.lower() in lang.resource_words or obj.lower_ in lang.resource_words
 
 
 def _actors_for(token: Token, analysis: Analysis) -> list[Actor]:
