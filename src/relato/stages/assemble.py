@@ -114,8 +114,9 @@ def merge_events(analysis: Analysis) -> None:
                 break
         else:
             merged.append(event)
-    # an event is an act of someone or on someone: a bare word with no participant is not
-    analysis.events = [e for e in merged if e.actors or e.targets]
+    # an event is an act of someone or on someone, or a happening the text places or dates
+    # ("la protesta se realizó frente a la planta"): a bare word with none of these is not
+    analysis.events = [e for e in merged if e.actors or e.targets or e.place or e.date]
 
 
 def to_event(draft: EventDraft) -> Event:
