@@ -13,6 +13,7 @@ from relato.lang.base import StatusCue
 from relato.stages.context import Analysis, EventDraft
 from relato.syntax import acts_as_verb, aux_tokens, is_finite
 
+DURATIVE = {"CONSULT", "MOBILIZE", "PROTEST", "ASSAULT", "COOPERATE", "AID", "COERCE"}
 NEGATION_DEPS = {"neg", "advmod", "det", "advmod:neg"}
 MODIFIER_DEPS = {"amod", "advmod", "det", "neg", "nummod", "compound", "advmod:neg", "aux",
                  "aux:tense", "aux:pass", "auxpass", "cop", "mark"}
@@ -132,6 +133,8 @@ def local_status(event: EventDraft, lang: LangData) -> tuple[str, Span | None, b
             negation = _negated(governor)
             if negation is not None and status != "negated":
                 return "negated", governor.doc[negation.i: negation.i + 1], False
+            if status == "ongoing" and _mood(governor, lang) in ("planned", "hypothetical"):
+                status = _mood(governor, lang)  # "comenzarán el 1 de julio": not begun yet
             return status, cue[1], False
         negation = _negated(governor)
         if negation is not None and governor.pos_ in ("VERB", "AUX", "ADJ"):
@@ -147,6 +150,9 @@ def local_status(event: EventDraft, lang: LangData) -> tuple[str, Span | None, b
     clause = _clause_cue(head, lang)
     if clause:
         return clause[0], clause[1], False
+    framed = _framing_report(head, event.governors, lang)
+    if framed:
+        return framed
     if _be_to(head, lang):
         # "the first jet that is to be delivered", "the plan is to end the losses"
         return "planned", head.doc[head.i: head.i + 1], True
@@ -161,7 +167,7 @@ def local_status(event: EventDraft, lang: LangData) -> tuple[str, Span | None, b
         verb = None  # a subject is not what "would" doubts ("the process would take weeks")
     if verb is not None and verb == head and head.morph.get("Tense") == ["Pres"] and \
             head.morph.get("Mood") in (["Ind"], []) and not aux_tokens(head) and \
-            lang.code != "en":
+            lang.code != "en" and event.type in DURATIVE:
         # "la Maison Blanche discutent de son ampleur": the present of an act is under way
         # (not in English, where the present of headlines tells the past)
         return "ongoing", head.doc[head.i: head.i + 1], True
@@ -198,6 +204,20 @@ def _be_to(head: Token, lang: LangData) -> bool:
     governor = head.head
     return head.dep_ == "ROOT" or (head.dep_ in ("xcomp", "ccomp", "advcl") and
                                    governor.lemma_.lower() == "be")
+
+
+def _framing_report(head: Token, chain: list[Token], lang: LangData
+                    ) -> tuple[str, Span, bool] | None:
+    """"advirtió que la bancada votará contra", "denied that troops attacked": a clause
+    said as a warning or a denial takes that status."""
+    clause = next((t for t in [head, *chain] if t.pos_ in ("VERB", "AUX") and is_finite(t)),
+                  None)
+    if clause is None or clause.dep_ != "ccomp" or clause.head == clause:
+        return None
+    hit = _cue_at(clause.head, lang, {"governor"})
+    if hit is not None and hit[0].status in ("threatened", "negated"):
+        return hit[0].status, hit[1], False
+    return None
 
 
 def _reported_in_past(verb: Token, lang: LangData) -> bool:
