@@ -80,3 +80,10 @@ def test_the_dateline_stands_for_a_missing_publication_date(extract):
     assert any("dateline" in w for w in record.warnings)
     [event] = events_of(record, "COOPERATE")
     assert event.date == "2025-02-25" and event.status == "occurred"
+
+
+def test_undoing_verbs_negate_their_object_not_their_subject(pipeline):
+    text = "The attack killed twelve soldiers. The Pentagon killed the deal."
+    attack, deal = text.index("attack"), text.rindex("deal")
+    assert pipeline.statuses(text, "en", [(attack, attack + 6), (deal, deal + 4)]) == [
+        "occurred", "negated"]

@@ -126,8 +126,11 @@ def local_status(event: EventDraft, lang: LangData) -> tuple[str, Span | None, b
     own = {t.i for t in event.trigger}
     if negation is not None and negation.i not in own:  # "pas d'accord" is its own word
         return "negated", head.doc[negation.i: negation.i + 1], False
-    for governor in event.governors:
+    for index, governor in enumerate(event.governors):
         cue = _part_of_longer_cue(governor, lang) or _cue_at(governor, lang, {"governor"})
+        below = event.governors[index - 1] if index else head
+        if cue is not None and cue[0].status == "negated" and below.dep_ in ("nsubj", "csubj"):
+            cue = None  # "the attack killed twelve people": the doer is not what is undone
         if cue is not None:
             status = cue[0].status
             negation = _negated(governor)
