@@ -553,8 +553,9 @@ def according_reports(analysis: Analysis, taken: list[tuple[int, int]]) -> list[
                      if t.pos_ in ("NOUN", "PROPN", "PRON")]
             comma = next((t for t in doc[token.i + len(words): sentence.end] if t.text == ","),
                          None)
-            if token.i == sentence.start or (token.i > sentence.start and
-                                             doc[token.i - 1].is_punct):
+            before = [t for t in doc[sentence.start:token.i] if not t.is_punct
+                      and not t.is_space]
+            if not before:
                 # fronted: "According to X, CONTENT."
                 if comma is None:
                     continue
