@@ -87,3 +87,12 @@ def test_undoing_verbs_negate_their_object_not_their_subject(pipeline):
     attack, deal = text.index("attack"), text.rindex("deal")
     assert pipeline.statuses(text, "en", [(attack, attack + 6), (deal, deal + 4)]) == [
         "occurred", "negated"]
+
+
+def test_a_speaker_label_opens_a_transcript_paragraph(extract):
+    record = extract("The debate went on.\nWALLACE: Will the senator attend the hearing "
+                     "tomorrow?\nPENCE: The senator will not be attending the hearing.", "en")
+    labelled = [q for q in record.quotes if q.cue == ":"]
+    assert [q.text for q in labelled] == ["Will the senator attend the hearing tomorrow?",
+                                          "The senator will not be attending the hearing."]
+    assert all(q.speaker is not None for q in labelled)

@@ -582,6 +582,35 @@ def according_reports(analysis: Analysis, taken: list[tuple[int, int]]) -> list[
     return quotes
 
 
+_LABEL = re.compile(r"^[\"“«]?([A-ZÁÉÍÓÚÑ][\w.'’ -]{0,40}?):\s+(\S.*)$")
+
+
+def labelled_speech(analysis: Analysis, taken: list[tuple[int, int]]) -> list[Quote]:
+    """A paragraph that opens with a speaker's label, as transcripts and headlines write it
+    ("PENCE: Well, the question ...", "Pat Caddell: Democrat voters ...")."""
+    text = analysis.text
+    quotes = []
+    for p_start, p_end in _paragraphs(text):
+        match = _LABEL.match(text[p_start:p_end])
+        if match is None:
+            continue
+        label_start, label_end = p_start + match.start(1), p_start + match.end(1)
+        start, end = _strip(text, p_start + match.start(2), p_end)
+        while end > start and text[end - 1] in "\"”»":
+            end -= 1
+        if len(match.group(1).split()) > 4 or len(_WORD.findall(text[start:end])) < \
+                MIN_QUOTE_WORDS or not _outside(taken, start, end):
+            continue
+        label = analysis.doc.char_span(label_start, label_end, alignment_mode="expand")
+        speaker = None
+        if label is not None:
+            found = source_for(label.root, analysis)
+            speaker = found[0] if found else None
+        quotes.append(Quote(speaker=speaker, text=text[start:end], span=(start, end),
+                            direct=False, cue=":", cue_span=(label_end, label_end + 1)))
+    return quotes
+
+
 def _merge_incises(analysis: Analysis, quotes: list[Quote]) -> list[Quote]:
     """"«...», a-t-il dit, «...»" and '"...," he said. "..."' are one quote in two
     fragments, when the words between them are only the incise naming its speaker."""
@@ -654,7 +683,8 @@ def find_quotes(analysis: Analysis) -> None:
     spans = quoted_spans(analysis)
     analysis.quote_spans = spans  # read by the speaker search, which skips quoted words
     reported = _outermost_stances(reported_quotes(analysis), analysis)
-    for finder in (fronted_reports, parenthetical_reports, according_reports):
+    for finder in (fronted_reports, parenthetical_reports, according_reports,
+                   labelled_speech):
         reported += finder(analysis, [q.span for q in reported])
     # a quotation inside reported speech is part of it ("Clinton says it means Trump “may
     # not have paid a dime” in taxes"): one reported quote, not two quotes; a reported
