@@ -432,9 +432,10 @@ def reported_quotes(analysis: Analysis) -> list[Quote]:
         first, last = content
         for i in range(first, last + 1):
             token = doc[i]
-            if token.text == ";" or (token.dep_ in ("conj", "advcl") and token.i > first + 2
-                                     and (_is_reporting(token, lang) or token.lemma_.lower()
-                                          in lang.attribution_verbs)):
+            if token.text == ";" or (
+                    token.dep_ in ("conj", "advcl") and token.i > first + 2
+                    and first <= token.head.i <= last and token.head.head.i == verb.i
+                    and token.pos_ == "VERB" and _is_reporting(token, lang)):
                 # "... was not intentional; they only learned", "... and suggested that"
                 last = i - 1
                 if token.dep_ in ("conj", "advcl"):
