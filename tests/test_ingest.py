@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from relato.errors import BinaryInput, EmptyInput, InvalidArticle, RelatoError
@@ -62,3 +64,22 @@ def test_errors_carry_a_code_and_one_line():
     assert isinstance(error, RelatoError)
     assert error.one_line() == "notes.txt: empty input [empty]"
     assert "\n" not in str(error)
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("19940617", "1994-06-17"), ("2025-11-04T10:30:00Z", "2025-11-04"),
+    ("2025/11/4", "2025-11-04"), (20251104, "2025-11-04"),
+])
+def test_publication_dates_as_corpora_write_them(value, expected, tmp_path):
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps({"id": "a", "text": "Un texte.", "published": value}), "utf-8")
+    [article] = list(read_path(str(path)))
+    assert article.published == expected
+
+
+def test_an_impossible_publication_date_is_refused(tmp_path):
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps({"id": "a", "text": "Un texte.", "published": "19941317"}),
+                    "utf-8")
+    [error] = list(read_path(str(path)))
+    assert isinstance(error, InvalidArticle) and "'published'" in str(error)

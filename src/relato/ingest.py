@@ -7,9 +7,11 @@ a reader never raises for one bad item, so a batch goes on (`iter_articles` yiel
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -120,6 +122,26 @@ def html_to_article(html: str, item: str, article_id: str, defaults: Defaults) -
     )
 
 
+_ISO_PREFIX = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_SLASHED = re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$")
+
+
+def normalise_date(value: object) -> object:
+    """Publication dates as corpora and feeds write them ("19940617", "2025-11-04T10:00Z",
+    "2025/11/04") become YYYY-MM-DD; anything else is left for validation to refuse."""
+    text = str(value).strip()
+    for pattern in (_ISO_PREFIX, _COMPACT, _SLASHED):
+        match = pattern.match(text)
+        if match:
+            year, month, day = (int(g) for g in match.groups())
+            try:
+                return date(year, month, day).isoformat()
+            except ValueError:
+                return value
+    return value
+
+
 def make_article(data: object, item: str, defaults: Defaults) -> Article:
     """Validate one JSON object as an Article, filling in the caller's defaults."""
     if not isinstance(data, dict):
@@ -131,6 +153,8 @@ def make_article(data: object, item: str, defaults: Defaults) -> Article:
         fields["lang"] = defaults.lang
     if fields.get("published") is None and defaults.published:
         fields["published"] = defaults.published
+    if fields.get("published") is not None:
+        fields["published"] = normalise_date(fields["published"])
     if not fields.get("id"):
         raise InvalidArticle("missing field 'id'", item)
     if "text" not in fields:
