@@ -81,6 +81,3 @@ class Analysis:
 
     def actor_at(self, token: Token | None) -> Actor | None:
         return None if token is None else self.actors.get(token.i)
-
-    def span_of(self, start: int, end: int) -> tuple[int, int]:
-        return (start, end)

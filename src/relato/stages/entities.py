@@ -43,10 +43,6 @@ class NameMatch:
     name: str | None = None
 
 
-def lookup_name(text: str) -> KnownActor | KnownPlace | None:
-    return lookup_key(normalise(text))
-
-
 def lookup_key(key: str) -> KnownActor | KnownPlace | None:
     return actor_index().get(key) or country_index().get(key) or place_index().get(key)
 
@@ -511,7 +507,3 @@ def find_entities(analysis: Analysis) -> None:
             wikidata=actor.wikidata if actor else None,
         ))
     analysis.resolver = resolver
-
-
-def prep_of(token: Token) -> str | None:
-    return case_word(token)

@@ -146,10 +146,6 @@ def _paragraph_of(analysis: Analysis, char: int) -> int:
     return bisect.bisect_left(analysis.paragraph_breaks, char)
 
 
-def _in_quote(analysis: Analysis, char: int) -> bool:
-    return any(start <= char < end for start, end in analysis.quote_spans)
-
-
 def _quote_speakers(analysis: Analysis) -> dict[int, list[Source]]:
     """Paragraph -> speakers of the quotes in it."""
     found: dict[int, list[Source]] = {}
