@@ -91,6 +91,11 @@ class LangData:
     of_preps: frozenset[str] = field(default_factory=frozenset)
     locative_preps: frozenset[str] = field(default_factory=frozenset)
     determiners: frozenset[str] = field(default_factory=frozenset)
+
+    def reports(self, word) -> bool:
+        """Is this word (a token: lemma or form) one of the language's reporting verbs?"""
+        return word.lemma_.lower() in self.reporting_verbs or \
+            word.lower_ in self.reporting_verbs
     dates: dict[str, str] = field(default_factory=dict)
     source_subjects: frozenset[str] = field(default_factory=frozenset)
     conditional_endings: frozenset[str] = field(default_factory=frozenset)

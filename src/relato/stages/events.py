@@ -383,11 +383,9 @@ def _is_act_of_its_own(verb: Token, analysis: Analysis) -> bool:
     event ("condemned the strikes"); a verb that only starts some other trigger phrase
     ("paid $662m in aid", not "pay tribute") is not one."""
     lang = analysis.lang
-    lemma, lower = verb.lemma_.lower(), verb.lower_
-    if lemma in lang.performative_verbs:
+    if verb.lemma_.lower() in lang.performative_verbs:
         return False  # "declared a ceasefire", "a annoncé la libération": their own act
-    return (lemma in lang.reporting_verbs or lower in lang.reporting_verbs
-            or verb.i in analysis.trigger_heads)
+    return lang.reports(verb) or verb.i in analysis.trigger_heads
 
 
 def _own_actors(verb: Token, analysis: Analysis) -> list[Actor]:

@@ -168,8 +168,7 @@ def _incise(analysis: Analysis, begin: int, end: int) -> tuple[int, int] | None:
     if span is None:
         return None
     for token in span:
-        if not (token.lemma_.lower() in lang.reporting_verbs or token.lower_ in
-                lang.reporting_verbs) or token.pos_ not in ("VERB", "AUX"):
+        if not _is_reporting(token, lang):
             continue
         first = verb_group(token)[0]
         before = doc[first.i - 1] if first.i > span.start else None
@@ -190,8 +189,7 @@ def _incise(analysis: Analysis, begin: int, end: int) -> tuple[int, int] | None:
 def _reporting_verbs(doc, start_char: int, end_char: int, lang) -> list[Token]:
     verbs = []
     for token in doc.char_span(start_char, end_char, alignment_mode="expand") or []:
-        if token.pos_ in ("VERB", "AUX") and (token.lemma_.lower() in lang.reporting_verbs
-                                               or token.lower_ in lang.reporting_verbs):
+        if _is_reporting(token, lang):
             verbs.append(token)
     return verbs
 
@@ -420,7 +418,7 @@ def reported_quotes(analysis: Analysis) -> list[Quote]:
         if verb.pos_ not in ("VERB", "AUX"):
             continue
         lemma, lower = verb.lemma_.lower(), verb.lower_
-        reporting = lemma in lang.reporting_verbs or lower in lang.reporting_verbs
+        reporting = lang.reports(verb)
         stance = lemma in lang.attribution_verbs or lower in lang.attribution_verbs
         if not (reporting or stance):
             continue
@@ -462,9 +460,7 @@ def fronted_reports(analysis: Analysis, taken: list[tuple[int, int]]) -> list[Qu
     quotes = []
     for sentence in doc.sents:
         for verb in sentence:
-            if verb.pos_ not in ("VERB", "AUX") or not (
-                    verb.lemma_.lower() in lang.reporting_verbs
-                    or verb.lower_ in lang.reporting_verbs):
+            if not _is_reporting(verb, lang):
                 continue
             group = verb_group(verb)
             comma = group.start - 1
@@ -500,8 +496,7 @@ def fronted_reports(analysis: Analysis, taken: list[tuple[int, int]]) -> list[Qu
 
 
 def _is_reporting(token: Token, lang) -> bool:
-    return token.pos_ in ("VERB", "AUX") and (token.lemma_.lower() in lang.reporting_verbs
-                                              or token.lower_ in lang.reporting_verbs)
+    return token.pos_ in ("VERB", "AUX") and lang.reports(token)
 
 
 def parenthetical_reports(analysis: Analysis, taken: list[tuple[int, int]]) -> list[Quote]:

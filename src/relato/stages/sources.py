@@ -89,8 +89,7 @@ def _reporting(sentence: Span, analysis: Analysis) -> list[tuple[Token, list[Sou
     for token in sentence:
         if token.pos_ not in ("VERB", "AUX"):
             continue
-        if token.lemma_.lower() not in lang.reporting_verbs and \
-                token.lower_ not in lang.reporting_verbs:
+        if not lang.reports(token):
             continue
         sources = []
         for subject in subjects(token):
