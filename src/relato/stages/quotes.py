@@ -685,10 +685,10 @@ def find_quotes(analysis: Analysis) -> None:
     # a quotation inside reported speech is part of it ("Clinton says it means Trump “may
     # not have paid a dime” in taxes"): one reported quote, not two quotes; a reported
     # quote that is only the quotation again ('"...," he said') gives way to it
+    reports = [r for r in reported if _cue_reports(r, analysis)]  # once, not per quotation
     spans = [span for span in spans if not any(
         r.span[0] <= span[0] + 2 and span[1] <= r.span[1] + 2
-        and (span[1] - span[0]) < 0.9 * (r.span[1] - r.span[0])
-        and _cue_reports(r, analysis) for r in reported)]
+        and (span[1] - span[0]) < 0.9 * (r.span[1] - r.span[0]) for r in reports)]
     reported = [r for r in reported if _outside(spans, *r.span)]
     analysis.quote_spans = spans
     quotes = _merge_incises(analysis, direct_quotes(analysis, spans)) + reported
