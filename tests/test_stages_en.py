@@ -96,3 +96,28 @@ def test_a_speaker_label_opens_a_transcript_paragraph(extract):
     assert [q.text for q in labelled] == ["Will the senator attend the hearing tomorrow?",
                                           "The senator will not be attending the hearing."]
     assert all(q.speaker is not None for q in labelled)
+
+
+def test_targets_when_no_known_actor_is_the_object(extract):
+    """The target is read from what the sentence gives: the author of a rejected request,
+    a party after the trigger phrase's preposition, a place a measure is aimed at."""
+    cases = [
+        ("The council rejected a request from the fishermen's union.", "REJECT",
+         "fishermen"),
+        ("The governor held talks with the striking dockworkers on Monday.", "CONSULT",
+         "dockworkers"),
+        ("The mayor declared a state of siege in Port Elwin.", "COERCE", "Port Elwin"),
+        ("The minister condemned the attacks.", "ACCUSE", "attacks"),
+    ]
+    for text, kind, words in cases:
+        events = events_of(extract(text, "en"), kind)
+        assert events, text
+        assert any(words in (t.mention or t.name) for e in events for t in e.targets), \
+            (text, [(t.name, t.mention) for e in events for t in e.targets])
+
+
+def test_dates_are_never_targets(extract):
+    for text in ("The president granted a pardon on Wednesday.",
+                 "The ministry imposed a curfew on Wednesday."):
+        [event] = extract(text, "en").events
+        assert event.targets == [], text

@@ -83,7 +83,7 @@ def prep_args(head: Token) -> Iterator[tuple[str, Token]]:
             prep = case_word(child)  # an "obj" with a preposition is a mislabelled oblique
             if prep:
                 yield prep, child
-        elif child.dep_ in ("prep", "agent"):
+        elif child.dep_ in ("prep", "agent") or (child.dep_ == "dative" and child.pos_ == "ADP"):
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     yield child.lower_, pobj

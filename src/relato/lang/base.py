@@ -91,6 +91,9 @@ class LangData:
     of_preps: frozenset[str] = field(default_factory=frozenset)
     locative_preps: frozenset[str] = field(default_factory=frozenset)
     determiners: frozenset[str] = field(default_factory=frozenset)
+    origin_preps: frozenset[str] = field(default_factory=frozenset)
+    beneficiary_preps: frozenset[str] = field(default_factory=frozenset)
+    act_nouns: frozenset[str] = field(default_factory=frozenset)
 
     def reports(self, word) -> bool:
         """Is this word (a token: lemma or form) one of the language's reporting verbs?"""
@@ -272,6 +275,9 @@ def load_lang(code: str) -> LangData:
         of_preps=grammar.get("of", frozenset()),
         locative_preps=grammar.get("locative", frozenset()),
         determiners=grammar.get("determiner", frozenset()),
+        origin_preps=grammar.get("origin", frozenset()),
+        beneficiary_preps=grammar.get("beneficiary", frozenset()),
+        act_nouns=grammar.get("act_noun", frozenset()),
         passive_aux=grammar.get("passive_aux", frozenset()),
         object_markers=grammar.get("object_marker", frozenset()),
         adjunct_preps=grammar.get("adjunct", frozenset()),

@@ -480,14 +480,14 @@ def arguments(trigger: Trigger, head: Token, analysis: Analysis,
             actors = _inherited_actors(head, analysis)
     for candidate in candidates:
         targets += _actors_for(candidate, analysis)
-    if not targets and trigger.target != "none":
+    if not targets:
         # "ties with Liberia", "an apology from the Prime Minister", "refused to send
         # peacekeepers to Iraq": a known actor after a preposition of the other party, on
         # the trigger or on the verb it governs
         words = {head, last} - {None}
         words |= {c for c in head.children if c.dep_ == "xcomp"}
         for word in words:
-            if word.dep_ == "xcomp":
+            if word.dep_ == "xcomp" and trigger.target != "none":
                 for obj in objects(word, lang.object_markers):
                     targets += _actors_for(obj, analysis)
             for prep, noun in prep_args(word):
@@ -499,8 +499,8 @@ def arguments(trigger: Trigger, head: Token, analysis: Analysis,
             if token != head and token.pos_ in ("NOUN", "PROPN"):
                 targets += [a for a in [analysis.actor_at(token)] if a is not None]
     if not targets:
-        for candidate in candidates:
-            targets += _generic(candidate, analysis)
+        targets = _fallback_targets(head, last, tokens or [], candidates, analysis,
+                                    trigger.target != "none")
     if not actors and head.pos_ in ("VERB", "AUX") and not is_passive(head, lang.passive_aux):
         for subject in subjects(head):
             actors += _generic(subject, analysis)
@@ -518,6 +518,104 @@ def arguments(trigger: Trigger, head: Token, analysis: Analysis,
     actor_names = {a.name for a in actors}
     targets = [t for t in _unique(_drop_nested(targets)) if t.name not in actor_names]
     return actors, targets
+
+
+def _authors(noun: Token, lang: LangData) -> list[Token]:
+    """Who an act named by a noun comes from: rejecting "a request by/from X", "X's
+    demands" or "U.S. calls" is rejecting X."""
+    if noun.lemma_.lower() not in lang.act_nouns and not any(
+            t.pos == "NOUN" for t in lang.triggers.get(noun.lemma_.lower(), ())):
+        return []
+    found = [n for prep, n in prep_args(noun)
+             if prep in lang.agent_preps or prep in lang.origin_preps]
+    found += [c for c in noun.children if c.dep_ in ("poss", "nmod:poss")
+              or (c.dep_ == "compound" and c.pos_ == "PROPN")
+              or (c.dep_ == "amod" and demonym(lang, c.text, c.lemma_))]
+    return found
+
+
+def _controlled_subjects(verb: Token) -> list[Token]:
+    """"convicted the bank to pay", "urged Iran to stop": the parser often makes the
+    person acted upon the subject of the infinitive that follows."""
+    if verb.pos_ not in ("VERB", "AUX") or objects(verb):
+        return []
+    return [s for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.i > verb.i
+            for s in subjects(c) if verb.i < s.i < c.i]
+
+
+def _phrase_preps(words: list[Token], lang: LangData, preps: frozenset[str]) -> list[Token]:
+    """Nouns after the given prepositions on any word of the trigger phrase ("signed an
+    agreement | with X", "launched an investigation | into X")."""
+    return [noun for word in words for prep, noun in prep_args(word)
+            if prep in preps or prep.split(" ")[0] in preps]
+
+
+ENTITY_LABELS = {"PERSON", "PER", "ORG", "GPE", "NORP", "LOC", "FAC"}
+NOT_PARTICIPANT_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT"}
+
+
+def _entity_like(token: Token, lang: LangData) -> bool:
+    """Names someone or somewhere, not something: a named entity, a proper noun, a role."""
+    return token.ent_type_ in ENTITY_LABELS or token.pos_ == "PROPN" or \
+        token.lemma_.lower() in lang.roles or token.lower_ in lang.roles
+
+
+def _fallback_targets(head: Token, last: Token | None, tokens: list[Token],
+                      candidates: list[Token], analysis: Analysis, wanted: bool
+                      ) -> list[Actor]:
+    """When no known actor fills the target, the nearest participant the words give, in
+    order: the author of an act that is the object ("rejected a request from X"), an
+    object-control subject, a party after a preposition of the trigger phrase, someone
+    named as the object, a party on the object ("an explanation from X"), the object
+    itself, a beneficiary, and last the place the act is aimed at ("declared a state of
+    siege in the town")."""
+    lang = analysis.lang
+    words = list(dict.fromkeys([head, *(t for t in tokens if t.pos_ in ("NOUN", "VERB")),
+                                *([last] if last is not None else [])]))
+    controlled = [c for c in head.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+    objects_ = list(dict.fromkeys(
+        candidates + [o for c in controlled for o in objects(c, lang.object_markers)]))
+    party_preps = (lang.partner_preps | lang.against_preps | lang.noun_target_preps
+                   | lang.recipient_preps | lang.origin_preps)
+    nouns = [w for w in words if w != head and w.pos_ == "NOUN"]
+
+    def entities(found: list[Token]) -> list[Token]:
+        return [t for t in found if _entity_like(t, lang)]
+
+    if not wanted:
+        # the object is no target ("discussed Libya", "withdrew troops"), but a party
+        # after a preposition is ("with Trump", "from Iraq")
+        objects_ = []
+    acts_judged = [o for o in objects_ if o.lemma_.lower() in lang.triggers
+                   or o.lemma_.lower() in lang.act_nouns]
+    steps = [
+        [t for c in objects_ for t in _authors(c, lang)],
+        _controlled_subjects(head) if wanted else [],
+        _phrase_preps(words, lang, party_preps),
+        entities(objects_),
+        _phrase_preps(objects_, lang, party_preps),
+        objects_,
+        # "condemned the attacks", "rejected the request": with no one named, the act
+        # judged is the target (which _generic refuses, as events are no participants)
+        acts_judged,
+        _phrase_preps(nouns, lang, lang.of_preps) if head.pos_ == "VERB" else [],
+        entities(_phrase_preps(words, lang, lang.beneficiary_preps)),
+        entities(_phrase_preps(words, lang, lang.locative_preps)),
+    ]
+    own_words = {head, *tokens}  # "granted a pardon": the pardon is the event, no target
+    for tokens_of_step in steps:
+        step = [t for t in tokens_of_step if t.ent_type_ not in NOT_PARTICIPANT_LABELS
+                and t not in own_words]
+        known = [a for token in step for a in _actors_for(token, analysis)]
+        if known:
+            return known
+        if tokens_of_step is acts_judged:
+            found = [a for a in map(analysis.resolver.generic, step) if a is not None]
+        else:
+            found = [a for token in step for a in _generic(token, analysis)]
+        if found:
+            return found
+    return []
 
 
 def _unique(actors: list[Actor]) -> list[Actor]:
