@@ -121,3 +121,18 @@ def test_dates_are_never_targets(extract):
                  "The ministry imposed a curfew on Wednesday."):
         [event] = extract(text, "en").events
         assert event.targets == [], text
+
+
+def test_an_actor_stating_its_own_intention_makes_a_promise_or_a_threat(extract):
+    record = extract("The rebels said they will release the two engineers next week.", "en")
+    [promise] = events_of(record, "AGREE")
+    assert [a.name for a in promise.actors] == ["rebels"] and promise.status == "occurred"
+    [release] = events_of(record, "CONCEDE")
+    assert release.status == "planned"
+    record = extract("Norland is willing to withdraw its troops from the border zone.", "en")
+    assert [e.type for e in record.events if e.type == "AGREE"] == ["AGREE"]
+    record = extract("The minister vowed to impose sanctions on the smugglers.", "en")
+    assert events_of(record, "THREATEN")
+    # a plan the article reports from someone else is no promise of the actor's
+    record = extract("Analysts said the rebels will release the two engineers.", "en")
+    assert not events_of(record, "AGREE")

@@ -71,3 +71,9 @@ def test_relative_dates(extract):
                      published="2025-11-04")
     assert events_of(record, "COERCE")[0].date == "2025-10-21"
     assert events_of(record, "ASSAULT")[0].date == "2025-10-28"
+
+
+def test_una_intencion_declarada_por_el_actor_es_una_promesa(extract):
+    record = extract("El gobierno de Norlandia está dispuesto a retirar sus tropas de la "
+                     "frontera.", "es")
+    assert [e.type for e in record.events if e.type == "AGREE"] == ["AGREE"]

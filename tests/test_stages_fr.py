@@ -138,3 +138,9 @@ def test_event_place_and_country_as_actor_not_place(extract):
     assert event.place is not None and event.place.name == "Tijuana"
     assert event.place.country == "MEX"
     assert all(p.name != "Mexico" for p in record.places)
+
+
+def test_une_intention_declaree_par_l_acteur_est_une_promesse(extract):
+    record = extract("Le gouvernement de Norlande est prêt à retirer ses troupes de la "
+                     "frontière.", "fr")
+    assert [e.type for e in record.events if e.type == "AGREE"] == ["AGREE"]

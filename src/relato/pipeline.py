@@ -16,6 +16,7 @@ from relato.nlp import get_nlp
 from relato.schema import Article, Record
 from relato.settings import Settings, load_settings
 from relato.stages.assemble import assemble, merge_events
+from relato.stages.commitments import find_commitments
 from relato.stages.context import Analysis
 from relato.stages.dates import attach_dates, find_dates
 from relato.stages.entities import find_entities
@@ -33,6 +34,7 @@ STAGES = (
     find_sources,
     attach_dates,  # before statuses: a date after publication is not yet past
     decide_status,
+    find_commitments,  # after statuses and sources: what the actor said it will do
     find_places,
     place_events,
     merge_events,

@@ -94,6 +94,8 @@ class LangData:
     origin_preps: frozenset[str] = field(default_factory=frozenset)
     beneficiary_preps: frozenset[str] = field(default_factory=frozenset)
     act_nouns: frozenset[str] = field(default_factory=frozenset)
+    commitment_words: frozenset[str] = field(default_factory=frozenset)
+    person_nouns: frozenset[str] = field(default_factory=frozenset)
 
     def reports(self, word) -> bool:
         """Is this word (a token: lemma or form) one of the language's reporting verbs?"""
@@ -278,6 +280,8 @@ def load_lang(code: str) -> LangData:
         origin_preps=grammar.get("origin", frozenset()),
         beneficiary_preps=grammar.get("beneficiary", frozenset()),
         act_nouns=grammar.get("act_noun", frozenset()),
+        commitment_words=grammar.get("commitment", frozenset()),
+        person_nouns=grammar.get("person_noun", frozenset()),
         passive_aux=grammar.get("passive_aux", frozenset()),
         object_markers=grammar.get("object_marker", frozenset()),
         adjunct_preps=grammar.get("adjunct", frozenset()),

@@ -214,7 +214,8 @@ def condition_holds(trigger: Trigger, head: Token, analysis: Analysis) -> bool:
         return bool(_against(head, analysis.lang))
     if condition == "actor_object":
         complements = _complements(head, analysis.lang) if head.pos_ != "VERB" else []
-        return any(_actors_for(o, analysis) for o in objs + complements)
+        return any(_actors_for(o, analysis) or _entity_like(o, analysis.lang)
+                   for o in objs + complements)
     if condition == "resource_object":
         return any(_is_resource(o, analysis.lang) for o in objs)
     if condition == "actor_subject":
@@ -556,8 +557,9 @@ NOT_PARTICIPANT_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT"}
 
 def _entity_like(token: Token, lang: LangData) -> bool:
     """Names someone or somewhere, not something: a named entity, a proper noun, a role."""
+    words = (token.lemma_.lower(), token.lower_)
     return token.ent_type_ in ENTITY_LABELS or token.pos_ == "PROPN" or \
-        token.lemma_.lower() in lang.roles or token.lower_ in lang.roles
+        any(w in lang.roles or w in lang.person_nouns for w in words)
 
 
 def _fallback_targets(head: Token, last: Token | None, tokens: list[Token],

@@ -1,0 +1,75 @@
+"""Commitments: an actor that states its own intention to act makes a verbal act of its own.
+
+PLOVER 2.0 codes the statement "X is willing to withdraw its troops" or "X said it will
+release the hostages" as AGREE (a promise to do something cooperative) and "X says it will
+begin an offensive" as THREATEN (an announced hostile act), beside the act itself, which
+keeps its own status (planned, or whatever its words say). The statement is an event of
+its own: it happened, when the article says the actor made it.
+
+Two ways an actor commits itself:
+- a commitment word governs the act ("willing to", "prêt à", "dispuesto a", "pledged to");
+- the act is planned, and the article's source for it is the actor itself ("X said it
+  will ...");
+- a meeting is planned between two named parties ("X will meet Y on Tuesday").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from relato.stages.context import Analysis, EventDraft
+
+# what the promise of each type of act is
+COOPERATIVE = {"AID", "SUPPORT", "CONSULT", "COOPERATE", "RETREAT", "CONCEDE"}
+HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
+
+
+def _commitment_word(event: EventDraft, analysis: Analysis) -> Token | None:
+    """The word of `event`'s governors that commits its subject, if one does."""
+    words = analysis.lang.commitment_words
+    for governor in event.governors:
+        if governor.lemma_.lower() in words or governor.lower_ in words:
+            return governor
+    return None
+
+
+def _self_announced(event: EventDraft) -> bool:
+    """A planned act whose source is its own actor: "Farc said it will release ..."."""
+    if event.status != "planned" or not event.actors:
+        return False
+    names = {a.name for a in event.actors}
+    return any(s.name in names and not s.anonymous for s in event.sources)
+
+
+def _arranged_meeting(event: EventDraft) -> bool:
+    """"X will meet Y next week": a meeting two parties have set is one they agreed to."""
+    return event.type == "CONSULT" and event.status == "planned" and bool(event.targets)
+
+
+def _statement_type(event: EventDraft) -> str | None:
+    if event.type in COOPERATIVE:
+        return "AGREE"
+    if event.type in HOSTILE:
+        return "THREATEN"
+    return None
+
+
+def find_commitments(analysis: Analysis) -> None:
+    """Add the promise or the threat an actor made by stating its own intention."""
+    found = []
+    for event in analysis.events:
+        kind = _statement_type(event)
+        if kind is None or not event.actors:
+            continue
+        word = _commitment_word(event, analysis)
+        if word is None and not _self_announced(event) and not _arranged_meeting(event):
+            continue
+        trigger = [word] if word is not None else event.trigger
+        spans = [(t.idx, t.idx + len(t)) for t in trigger] + event.evidence[:1]
+        found.append(EventDraft(
+            type=kind, modes=[], trigger=trigger, head=trigger[0],
+            actors=list(event.actors), targets=list(event.targets), status="occurred",
+            sources=list(event.sources), evidence=[(min(s[0] for s in spans),
+                                                    max(s[1] for s in spans))],
+            own_voice=event.own_voice))
+    analysis.events.extend(found)
