@@ -136,3 +136,12 @@ def test_an_actor_stating_its_own_intention_makes_a_promise_or_a_threat(extract)
     # a plan the article reports from someone else is no promise of the actor's
     record = extract("Analysts said the rebels will release the two engineers.", "en")
     assert not events_of(record, "AGREE")
+
+
+def test_a_cooperative_act_the_actor_will_not_do_is_a_refusal(extract):
+    record = extract("Norland will not lift the ban on imports from Estmark.", "en")
+    [refusal] = events_of(record, "REJECT")
+    assert refusal.status == "occurred"
+    assert [e.status for e in events_of(record, "CONCEDE")] == ["negated"]
+    # a past act that did not happen refuses nothing
+    assert not events_of(extract("Norland did not lift the ban on imports.", "en"), "REJECT")

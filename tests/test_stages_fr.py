@@ -144,3 +144,8 @@ def test_une_intention_declaree_par_l_acteur_est_une_promesse(extract):
     record = extract("Le gouvernement de Norlande est prêt à retirer ses troupes de la "
                      "frontière.", "fr")
     assert [e.type for e in record.events if e.type == "AGREE"] == ["AGREE"]
+
+
+def test_un_acte_que_l_acteur_ne_fera_pas_est_un_refus(extract):
+    record = extract("La Norlande ne lèvera pas les sanctions contre l'Estmarie.", "fr")
+    assert events_of(record, "REJECT")

@@ -95,7 +95,9 @@ class LangData:
     beneficiary_preps: frozenset[str] = field(default_factory=frozenset)
     act_nouns: frozenset[str] = field(default_factory=frozenset)
     commitment_words: frozenset[str] = field(default_factory=frozenset)
+    attitude_verbs: frozenset[str] = field(default_factory=frozenset)
     person_nouns: frozenset[str] = field(default_factory=frozenset)
+    future_aux: frozenset[str] = field(default_factory=frozenset)
 
     def reports(self, word) -> bool:
         """Is this word (a token: lemma or form) one of the language's reporting verbs?"""
@@ -281,7 +283,9 @@ def load_lang(code: str) -> LangData:
         beneficiary_preps=grammar.get("beneficiary", frozenset()),
         act_nouns=grammar.get("act_noun", frozenset()),
         commitment_words=grammar.get("commitment", frozenset()),
+        attitude_verbs=grammar.get("attitude", frozenset()),
         person_nouns=grammar.get("person_noun", frozenset()),
+        future_aux=grammar.get("future_aux", frozenset()),
         passive_aux=grammar.get("passive_aux", frozenset()),
         object_markers=grammar.get("object_marker", frozenset()),
         adjunct_preps=grammar.get("adjunct", frozenset()),

@@ -1,4 +1,5 @@
-"""Commitments: an actor that states its own intention to act makes a verbal act of its own.
+"""Commitments and refusals: an actor that states its own intention to act, or not to act,
+makes a verbal act of its own.
 
 PLOVER 2.0 codes the statement "X is willing to withdraw its troops" or "X said it will
 release the hostages" as AGREE (a promise to do something cooperative) and "X says it will
@@ -11,6 +12,9 @@ Two ways an actor commits itself:
 - the act is planned, and the article's source for it is the actor itself ("X said it
   will ...");
 - a meeting is planned between two named parties ("X will meet Y on Tuesday").
+
+And "X will not lift the ban", a cooperative act the actor says it will not do, is a
+refusal (REJECT).
 """
 
 from __future__ import annotations
@@ -46,6 +50,21 @@ def _arranged_meeting(event: EventDraft) -> bool:
     return event.type == "CONSULT" and event.status == "planned" and bool(event.targets)
 
 
+def _refused(event: EventDraft, analysis: Analysis) -> bool:
+    """"X will not lift the ban", "Hungary says it won't accept them": a cooperative act
+    the actor says it will not do is a refusal."""
+    if event.status != "negated" or not event.actors:
+        return False
+    verb = next((t for t in [event.head, *event.governors] if t.pos_ in ("VERB", "AUX")),
+                None)
+    if verb is None:
+        return False
+    if verb.morph.get("Tense") == ["Fut"] or verb.morph.get("Mood") == ["Cnd"]:
+        return True
+    return any(c.dep_.startswith("aux") and c.lemma_.lower() in analysis.lang.future_aux
+               for c in verb.children)
+
+
 def _statement_type(event: EventDraft) -> str | None:
     if event.type in COOPERATIVE:
         return "AGREE"
@@ -54,22 +73,28 @@ def _statement_type(event: EventDraft) -> str | None:
     return None
 
 
+def _statement(event: EventDraft, kind: str, trigger: list[Token]) -> EventDraft:
+    """The statement an actor made about its own act: made, where the act is told."""
+    spans = [(t.idx, t.idx + len(t)) for t in trigger] + event.evidence[:1]
+    return EventDraft(
+        type=kind, modes=[], trigger=trigger, head=trigger[0], actors=list(event.actors),
+        targets=list(event.targets), status="occurred", sources=list(event.sources),
+        evidence=[(min(s[0] for s in spans), max(s[1] for s in spans))],
+        own_voice=event.own_voice)
+
+
 def find_commitments(analysis: Analysis) -> None:
     """Add the promise or the threat an actor made by stating its own intention."""
     found = []
     for event in analysis.events:
+        if event.type in COOPERATIVE | {"AGREE"} and _refused(event, analysis):
+            found.append(_statement(event, "REJECT", event.trigger))
+            continue
         kind = _statement_type(event)
         if kind is None or not event.actors:
             continue
         word = _commitment_word(event, analysis)
         if word is None and not _self_announced(event) and not _arranged_meeting(event):
             continue
-        trigger = [word] if word is not None else event.trigger
-        spans = [(t.idx, t.idx + len(t)) for t in trigger] + event.evidence[:1]
-        found.append(EventDraft(
-            type=kind, modes=[], trigger=trigger, head=trigger[0],
-            actors=list(event.actors), targets=list(event.targets), status="occurred",
-            sources=list(event.sources), evidence=[(min(s[0] for s in spans),
-                                                    max(s[1] for s in spans))],
-            own_voice=event.own_voice))
+        found.append(_statement(event, kind, [word] if word is not None else event.trigger))
     analysis.events.extend(found)
