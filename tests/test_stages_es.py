@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import events_of
 
 
@@ -77,3 +79,68 @@ def test_una_intencion_declarada_por_el_actor_es_una_promesa(extract):
     record = extract("El gobierno de Norlandia está dispuesto a retirar sus tropas de la "
                      "frontera.", "es")
     assert [e.type for e in record.events if e.type == "AGREE"] == ["AGREE"]
+
+
+# Trigger families of the Spanish lexicon: one invented sentence each, with the type, the
+# mode and the words of the actor that the entry must give.
+LEXICON_CASES = [
+    ("Miles de estudiantes desfilaron por el centro de Lima contra la reforma educativa.",
+     "PROTEST", "demonstrate", "estudiantes"),
+    ("Los sindicatos convocaron una concentración contra la reforma laboral frente al "
+     "Congreso.", "PROTEST", "demonstrate", "sindicatos"),
+    ("Veinte presos se encuentran en huelga de hambre en la cárcel de Quito.",
+     "PROTEST", "hunger_strike", "presos"),
+    ("Los médicos del hospital público permanecen en huelga desde el lunes.",
+     "PROTEST", "strike", "médicos"),
+    ("Los estudiantes mantienen tomado el edificio de la rectoría.",
+     "PROTEST", "occupy", "estudiantes"),
+    ("Los vecinos quemaron neumáticos en la carretera Panamericana.",
+     "PROTEST", "obstruct", "vecinos"),
+    ("Los activistas han protagonizado varios escraches contra políticos corruptos.",
+     "PROTEST", "demonstrate", "activistas"),
+    ("Los agricultores realizaron una tractorada en Zaragoza.",
+     "PROTEST", "demonstrate", "agricultores"),
+    ("Los rebeldes iniciaron la lucha armada contra el gobierno en 1980.",
+     "ASSAULT", None, "rebeldes"),
+    ("Los secuestradores mantienen como rehenes a diez turistas.",
+     "ASSAULT", "abduct", "secuestradores"),
+    ("Los campesinos mantienen retenidos a tres ingenieros de la empresa minera.",
+     "COERCE", None, "campesinos"),
+    ("El gobierno incumplió el acuerdo firmado con los maestros.",
+     "REJECT", None, "gobierno"),
+    ("Los rebeldes violaron la tregua acordada en marzo.", "REJECT", None, "rebeldes"),
+    ("La delegación de Libia se retiró de la cumbre en señal de protesta.",
+     "REJECT", None, "delegación"),
+    ("Miles de manifestantes desafiaron el toque de queda en Caracas.",
+     "REJECT", None, "manifestantes"),
+    ("Rusia suspendió las exportaciones de gas a Ucrania.", "SANCTION", "embargo", "Russia"),
+    ("Los agricultores expresaron su descontento con el gobierno.",
+     "ACCUSE", "disapprove", "agricultores"),
+    ("El líder opositor fustigó al presidente por su política económica.",
+     "ACCUSE", "disapprove", "líder"),
+    ("El senador arremetió contra el ministro de Hacienda.",
+     "ACCUSE", "disapprove", "senador"),
+    ("El alcalde presentó una querella contra el diario local.",
+     "ACCUSE", "legal_action", "alcalde"),
+    ("El gobierno de España convocó al embajador de Marruecos.",
+     "ACCUSE", "disapprove", "gobierno"),
+    ("El juez conminó al gobierno a cumplir la sentencia.", "REQUEST", None, "juez"),
+]
+
+
+@pytest.mark.parametrize(("text", "type_", "mode", "actor"), LEXICON_CASES)
+def test_lexicon_families(extract, text, type_, mode, actor):
+    events = events_of(extract(text, "es"), type_)
+    assert events, f"no {type_} event in {text!r}"
+    event = events[0]
+    if mode:
+        assert mode in event.mode
+    assert any(actor in (a.mention or "") or actor in a.name for a in event.actors)
+
+
+def test_lexicon_nouns_without_a_governing_actor(extract):
+    record = extract("Un intercambio de disparos entre policías y pandilleros dejó dos "
+                     "muertos. La negativa del gobierno a negociar prolongó el conflicto.",
+                     "es")
+    assert events_of(record, "ASSAULT")[0].mode == ["firearms"]
+    assert events_of(record, "REJECT")
