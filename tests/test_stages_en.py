@@ -145,3 +145,10 @@ def test_a_cooperative_act_the_actor_will_not_do_is_a_refusal(extract):
     assert [e.status for e in events_of(record, "CONCEDE")] == ["negated"]
     # a past act that did not happen refuses nothing
     assert not events_of(extract("Norland did not lift the ban on imports.", "en"), "REJECT")
+
+
+def test_what_a_speaker_says_another_must_do_is_a_demand(extract):
+    record = extract("Mexico said Guatemala must lift the blockade of the port.", "en")
+    [demand] = events_of(record, "REQUEST")
+    assert [a.name for a in demand.actors] == ["Mexico"]
+    assert [t.name for t in demand.targets] == ["Guatemala"]

@@ -98,6 +98,7 @@ class LangData:
     attitude_verbs: frozenset[str] = field(default_factory=frozenset)
     person_nouns: frozenset[str] = field(default_factory=frozenset)
     future_aux: frozenset[str] = field(default_factory=frozenset)
+    obligation_words: frozenset[str] = field(default_factory=frozenset)
 
     def reports(self, word) -> bool:
         """Is this word (a token: lemma or form) one of the language's reporting verbs?"""
@@ -286,6 +287,7 @@ def load_lang(code: str) -> LangData:
         attitude_verbs=grammar.get("attitude", frozenset()),
         person_nouns=grammar.get("person_noun", frozenset()),
         future_aux=grammar.get("future_aux", frozenset()),
+        obligation_words=grammar.get("obligation", frozenset()),
         passive_aux=grammar.get("passive_aux", frozenset()),
         object_markers=grammar.get("object_marker", frozenset()),
         adjunct_preps=grammar.get("adjunct", frozenset()),

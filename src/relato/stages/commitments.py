@@ -14,13 +14,14 @@ Two ways an actor commits itself:
 - a meeting is planned between two named parties ("X will meet Y on Tuesday").
 
 And "X will not lift the ban", a cooperative act the actor says it will not do, is a
-refusal (REJECT).
+refusal (REJECT); "X says Y must end the attacks" is X's demand of Y (REQUEST).
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
+from relato.schema import Actor
 from relato.stages.context import Analysis, EventDraft
 
 # what the promise of each type of act is
@@ -73,6 +74,46 @@ def _statement_type(event: EventDraft) -> str | None:
     return None
 
 
+def _obligation_word(event: EventDraft, analysis: Analysis) -> Token | None:
+    """"must", "should", "doit", "debe": what someone says another has to do."""
+    words = analysis.lang.obligation_words
+    verbs = [t for t in [event.head, *event.governors] if t.pos_ in ("VERB", "AUX")][:2]
+    for verb in verbs:
+        if verb.lemma_.lower() in words and verb is not event.head:
+            return verb
+        for child in verb.children:
+            if child.dep_.startswith("aux") and child.lemma_.lower() in words:
+                return child
+    return None
+
+
+def _speaker_actors(event: EventDraft, analysis: Analysis) -> list[Actor]:
+    """The named sources of an event, as the actors of what they said."""
+    found = []
+    for source in event.sources:
+        if source.anonymous or not source.name:
+            continue
+        known = next((a for a in analysis.actors.values() if a.span == source.span), None)
+        found.append(known or Actor(name=source.name, country=source.country,
+                                    mention=source.mention, span=source.span))
+    return found
+
+
+def _demand(event: EventDraft, analysis: Analysis) -> EventDraft | None:
+    """"Russia says Israel must end its attacks": a demand by the speaker of the one
+    who must act (REQUEST)."""
+    word = _obligation_word(event, analysis)
+    if word is None or event.type == "REQUEST":
+        return None
+    speakers = _speaker_actors(event, analysis)
+    names = {a.name for a in speakers}
+    if not speakers or names & {a.name for a in event.actors}:
+        return None
+    demand = _statement(event, "REQUEST", [word])
+    demand.actors, demand.targets = speakers, list(event.actors)
+    return demand
+
+
 def _statement(event: EventDraft, kind: str, trigger: list[Token]) -> EventDraft:
     """The statement an actor made about its own act: made, where the act is told."""
     spans = [(t.idx, t.idx + len(t)) for t in trigger] + event.evidence[:1]
@@ -87,6 +128,10 @@ def find_commitments(analysis: Analysis) -> None:
     """Add the promise or the threat an actor made by stating its own intention."""
     found = []
     for event in analysis.events:
+        demand = _demand(event, analysis)
+        if demand is not None:
+            found.append(demand)
+            continue
         if event.type in COOPERATIVE | {"AGREE"} and _refused(event, analysis):
             found.append(_statement(event, "REJECT", event.trigger))
             continue
