@@ -43,8 +43,13 @@ def test_coordinated_actors_and_month(extract):
     record = extract("Mexico and Guatemala signed a security agreement in March.", "en",
                      published="2025-11-04")
     [event] = events_of(record, "AGREE")
-    assert {a.country for a in event.actors} == {"MEX", "GTM"}
+    # an act two parties do together: the first named acts, towards the other
+    assert [a.country for a in event.actors] == ["MEX"]
+    assert [t.country for t in event.targets] == ["GTM"]
     assert event.date == "2025-03"
+    record = extract("Mexico and Guatemala attacked the camp.", "en")
+    [event] = events_of(record, "ASSAULT")
+    assert {a.country for a in event.actors} == {"MEX", "GTM"}
 
 
 def test_pronoun_resolves_to_the_person_named_before(extract):

@@ -32,9 +32,14 @@ def test_noun_event_inherits_the_doer_of_its_governing_verb(extract):
 
 
 def test_coordinated_actors(extract):
+    record = extract("Le Mexique et le Guatemala ont attaqué le camp.", "fr")
+    [event] = events_of(record, "ASSAULT")
+    assert {a.country for a in event.actors} == {"MEX", "GTM"}
+    # an act two parties do together: the first named acts, towards the other
     record = extract("Le Mexique et le Guatemala ont signé un accord de sécurité.", "fr")
     [event] = events_of(record, "AGREE")
-    assert {a.country for a in event.actors} == {"MEX", "GTM"}
+    assert [a.country for a in event.actors] == ["MEX"]
+    assert [t.country for t in event.targets] == ["GTM"]
 
 
 def test_role_noun_and_pronoun_resolve_to_the_person_named_before(extract):

@@ -29,6 +29,9 @@ from relato.syntax import (
     subjects,
 )
 
+# acts two parties do together: with no target, the parties named together are the
+# dyad's two sides (PLOVER codes one actor and one target)
+MUTUAL_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 GAP_POS = {"DET", "ADJ", "ADV", "NUM"}
 MAX_GAP = 3
 HEAD_POS = {"VERB": {"VERB"}, "NOUN": {"NOUN", "PROPN"}, "ADJ": {"ADJ"}}
@@ -650,6 +653,10 @@ def find_events(analysis: Analysis) -> None:
     analysis.trigger_heads = {head.i for _trigger, _tokens, head in found}
     for trigger, tokens, head in found:
         actors, targets = arguments(trigger, head, analysis, tokens[-1], tokens)
+        if trigger.type in MUTUAL_TYPES and len(actors) > 1 and all(
+                t.country is None and t.sector is None for t in targets):
+            # "Jordan and Britain agreed": the first party named acts, towards the others
+            actors, targets = actors[:1], actors[1:]
         chain = governors(head, adjunct_preps=analysis.lang.adjunct_preps)
         framing = [g for g in chain[:1] if _frames_event(g, analysis.lang)]
         draft = EventDraft(
