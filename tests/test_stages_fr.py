@@ -154,3 +154,16 @@ def test_une_intention_declaree_par_l_acteur_est_une_promesse(extract):
 def test_un_acte_que_l_acteur_ne_fera_pas_est_un_refus(extract):
     record = extract("La Norlande ne lèvera pas les sanctions contre l'Estmarie.", "fr")
     assert events_of(record, "REJECT")
+
+
+def test_counterparts_of_spanish_lexicon_families(extract):
+    record = extract("Les rebelles ont lancé la lutte armée contre le gouvernement. Le "
+                     "gouvernement français a convoqué l'ambassadeur d'Algérie. Les "
+                     "agriculteurs ont brûlé des pneus devant la préfecture. La Russie a "
+                     "suspendu les exportations de gaz vers l'Ukraine. Les syndicats ont "
+                     "quitté la table des négociations.", "fr")
+    assert "gouvernement" in events_of(record, "ASSAULT")[0].targets[0].mention
+    assert events_of(record, "ACCUSE")[0].mode == ["disapprove"]
+    assert events_of(record, "PROTEST")[0].mode == ["obstruct"]
+    assert events_of(record, "SANCTION")[0].mode == ["embargo"]
+    assert events_of(record, "REJECT")
