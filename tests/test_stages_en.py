@@ -157,3 +157,15 @@ def test_what_a_speaker_says_another_must_do_is_a_demand(extract):
     [demand] = events_of(record, "REQUEST")
     assert [a.name for a in demand.actors] == ["Mexico"]
     assert [t.name for t in demand.targets] == ["Guatemala"]
+
+
+def test_names_acts_and_inner_parties_as_targets(extract):
+    record = extract("Theresa May will hold talks with the fishermen's union.", "en")
+    [talks] = events_of(record, "CONSULT")
+    assert [a.name for a in talks.actors] == ["Theresa May"]
+    record = extract("The court rejected an appeal filed by the fishermen's union.", "en")
+    [rejection] = events_of(record, "REJECT")
+    assert any("union" in (t.mention or "") for t in rejection.targets)
+    record = extract("Norland agreed to open its borders to Estmark refugees.", "en")
+    assert any("refugees" in (t.mention or "") for e in events_of(record, "AGREE")
+               for t in e.targets)

@@ -259,9 +259,12 @@ def _generic(token: Token, analysis: Analysis) -> list[Actor]:
     role."""
     found = []
     for part in conjuncts(token):
-        if part.pos_ not in ("NOUN", "PROPN") or part.is_stop or any(
+        named = part.text[:1].isupper() and part.pos_ in ("NOUN", "PROPN") and any(
+            c.dep_ in ("compound", "flat", "flat:name") and c.pos_ == "PROPN"
+            for c in part.children)  # "Theresa May", "Israel Flying Aid": a name
+        if not named and (part.pos_ not in ("NOUN", "PROPN") or part.is_stop or any(
                 t.pos == "NOUN" and len(t.words) == 1
-                for t in analysis.lang.triggers.get(part.lemma_.lower(), ())):
+                for t in analysis.lang.triggers.get(part.lemma_.lower(), ()))):
             continue  # "le déploiement" is an event, not someone who acts
         actor = analysis.resolver.generic(part)
         if actor is not None:
@@ -504,7 +507,7 @@ def arguments(trigger: Trigger, head: Token, analysis: Analysis,
                 targets += [a for a in [analysis.actor_at(token)] if a is not None]
     if not targets:
         targets = _fallback_targets(head, last, tokens or [], candidates, analysis,
-                                    trigger.target != "none")
+                                    trigger.target)
     if not actors and head.pos_ in ("VERB", "AUX") and not is_passive(head, lang.passive_aux):
         for subject in subjects(head):
             actors += _generic(subject, analysis)
@@ -532,6 +535,9 @@ def _authors(noun: Token, lang: LangData) -> list[Token]:
         return []
     found = [n for prep, n in prep_args(noun)
              if prep in lang.agent_preps or prep in lang.origin_preps]
+    # "an appeal filed by X", "orders passed by X"
+    found += [n for c in noun.children if c.dep_ == "acl"
+              for prep, n in prep_args(c) if prep in lang.agent_preps]
     found += [c for c in noun.children if c.dep_ in ("poss", "nmod:poss")
               or (c.dep_ == "compound" and c.pos_ == "PROPN")
               or (c.dep_ == "amod" and demonym(lang, c.text, c.lemma_))]
@@ -566,7 +572,7 @@ def _entity_like(token: Token, lang: LangData) -> bool:
 
 
 def _fallback_targets(head: Token, last: Token | None, tokens: list[Token],
-                      candidates: list[Token], analysis: Analysis, wanted: bool
+                      candidates: list[Token], analysis: Analysis, role: str
                       ) -> list[Actor]:
     """When no known actor fills the target, the nearest participant the words give, in
     order: the author of an act that is the object ("rejected a request from X"), an
@@ -578,14 +584,26 @@ def _fallback_targets(head: Token, last: Token | None, tokens: list[Token],
     words = list(dict.fromkeys([head, *(t for t in tokens if t.pos_ in ("NOUN", "VERB")),
                                 *([last] if last is not None else [])]))
     controlled = [c for c in head.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
-    objects_ = list(dict.fromkeys(
-        candidates + [o for c in controlled for o in objects(c, lang.object_markers)]))
+    inner = [o for c in controlled for o in objects(c, lang.object_markers)]
+    objects_ = list(dict.fromkeys(candidates + inner))
     party_preps = (lang.partner_preps | lang.against_preps | lang.noun_target_preps
                    | lang.recipient_preps | lang.origin_preps)
+    wanted = role != "none"
+    if role == "recipient":
+        # "suspended aid donations for Sarajevo", "gave 5 million euros": what is given
+        # is no target, who it is for is
+        party_preps |= lang.beneficiary_preps
+        objects_ = [o for o in objects_ if not _is_resource(o, lang)]
     nouns = [w for w in words if w != head and w.pos_ == "NOUN"]
 
     def entities(found: list[Token]) -> list[Token]:
         return [t for t in found if _entity_like(t, lang)]
+
+    # "agreed to set up a centre in Berlin", "willing to withdraw its troops from Gaza":
+    # the party of an act agreed or refused is who or where the inner act goes to, not
+    # what it moves
+    inner_parties = entities(_phrase_preps(controlled, lang, party_preps
+                                           | lang.beneficiary_preps | lang.locative_preps))
 
     if not wanted:
         # the object is no target ("discussed Libya", "withdrew troops"), but a party
@@ -598,6 +616,7 @@ def _fallback_targets(head: Token, last: Token | None, tokens: list[Token],
         _controlled_subjects(head) if wanted else [],
         _phrase_preps(words, lang, party_preps),
         entities(objects_),
+        inner_parties if wanted and not entities(objects_) else [],
         _phrase_preps(objects_, lang, party_preps),
         objects_,
         # "condemned the attacks", "rejected the request": with no one named, the act
