@@ -144,3 +144,12 @@ def test_lexicon_nouns_without_a_governing_actor(extract):
                      "es")
     assert events_of(record, "ASSAULT")[0].mode == ["firearms"]
     assert events_of(record, "REJECT")
+
+
+def test_la_gente_contada_y_los_actos_sin_participante_conocido(extract):
+    record = extract("Miles de jubilados marcharon por las calles del centro.", "es")
+    [march] = events_of(record, "PROTEST")
+    assert [a.name for a in march.actors] == ["jubilados"]
+    # a clause states the act even with no one named: it is kept
+    record = extract("Protestaron de nuevo durante horas.", "es")
+    assert events_of(record, "PROTEST")

@@ -115,8 +115,14 @@ def merge_events(analysis: Analysis) -> None:
         else:
             merged.append(event)
     # an event is an act of someone or on someone, or a happening the text places or dates
-    # ("la protesta se realizó frente a la planta"): a bare word with none of these is not
-    analysis.events = [e for e in merged if e.actors or e.targets or e.place or e.date]
+    # ("la protesta se realizó frente a la planta"), or one a clause states ("marcharon
+    # por las calles"): a bare noun with none of these ("la coopération") is not
+    analysis.events = [e for e in merged if e.actors or e.targets or e.place or e.date
+                       or _stated_by_a_clause(e)]
+
+
+def _stated_by_a_clause(event: EventDraft) -> bool:
+    return event.head.pos_ == "VERB"
 
 
 def to_event(draft: EventDraft) -> Event:

@@ -258,6 +258,13 @@ def _generic(token: Token, analysis: Analysis) -> list[Actor]:
     with what its words say (a country from a demonym), when no known actor fills the
     role."""
     found = []
+    lang = analysis.lang
+    if (token.pos_ == "NUM" or token.lemma_.lower() in lang.quantity_words
+            or token.lower_ in lang.quantity_words):
+        # "Miles de hispanos", "thousands of workers": the people, not their number
+        inner = _complements(token, lang)
+        if inner:
+            token = inner[0]
     for part in conjuncts(token):
         named = part.text[:1].isupper() and part.pos_ in ("NOUN", "PROPN") and any(
             c.dep_ in ("compound", "flat", "flat:name") and c.pos_ == "PROPN"
