@@ -169,3 +169,19 @@ def test_names_acts_and_inner_parties_as_targets(extract):
     record = extract("Norland agreed to open its borders to Estmark refugees.", "en")
     assert any("refugees" in (t.mention or "") for e in events_of(record, "AGREE")
                for t in e.targets)
+
+
+def test_a_shouted_headline_is_read_and_quoted_as_written(extract):
+    text = "PROTESTERS MARCHED AGAINST THE NEW TAX IN LIMA\nThe march was peaceful."
+    record = extract(text, "en")
+    assert record.text == text
+    [march] = [e for e in events_of(record, "PROTEST") if e.trigger == "MARCHED"]
+    assert [a.mention for a in march.actors] == ["PROTESTERS"]
+    start, end = march.trigger_span
+    assert text[start:end] == "MARCHED"
+
+
+def test_a_name_ends_before_the_line_break(extract):
+    record = extract("Protesters marched against the new tax in Lima\nThe march was calm.",
+                     "en")
+    assert [p.text for p in record.places] == ["Lima"]

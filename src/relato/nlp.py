@@ -52,3 +52,50 @@ def get_nlp(model: str):
     """The loaded spaCy pipeline for `model` (a package name or a path)."""
     with _LOCK:
         return _load(model)
+
+
+# -- shouted lines -----------------------------------------------------------------------
+# Wire headlines often come in capitals ("MINEROS INICIAN HUELGA"): taggers read every word
+# of them as a proper noun and find no verb. The parser gets a copy of the text where such
+# lines are in sentence case, of exactly the same length, so every offset still points
+# into the original text, which the record keeps.
+
+_MIN_LETTERS = 12
+_UPPER_SHARE = 0.8
+
+
+def _shouted(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    if len(letters) < _MIN_LETTERS or len(line.split()) < 3:
+        return False
+    return sum(c.isupper() for c in letters) >= _UPPER_SHARE * len(letters)
+
+
+def _sentence_case(line: str) -> str:
+    from relato.gazetteer import actor_index, country_index, normalise, place_index
+
+    names = (actor_index(), country_index(), place_index())
+    words = []
+    for word in line.lower().split(" "):
+        core = word.strip(".,;:!?«»\"'()")
+        key = normalise(core) if core else ""
+        if key and any(key in index for index in names):
+            if len(core) <= 4 and key in actor_index():
+                word = word.replace(core, core.upper())  # "ONU", "CGT", "FBI"
+            else:
+                word = word.replace(core, core[:1].upper() + core[1:])
+        words.append(word)
+    cased = " ".join(words)
+    start = next((i for i, c in enumerate(cased) if c.isalpha()), 0)
+    return cased[:start] + cased[start:start + 1].upper() + cased[start + 1:]
+
+
+def parse_text(text: str) -> str:
+    """The text the parser reads: the same text, with lines in capitals in sentence case."""
+    lines = text.split("\n")
+    if not any(_shouted(line) for line in lines):
+        return text
+    restored = [_sentence_case(line) if _shouted(line) else line for line in lines]
+    cased = "\n".join(restored)
+    # lower() may change a word's length (rare letters such as "İ"): then keep the text
+    return cased if len(cased) == len(text) else text

@@ -12,7 +12,7 @@ from datetime import date
 from relato.errors import InvalidArticle, RelatoError
 from relato.ingest import Defaults, check_lang, detect_language, make_article
 from relato.lang import load_lang
-from relato.nlp import get_nlp
+from relato.nlp import get_nlp, parse_text
 from relato.schema import Article, Record
 from relato.settings import Settings, load_settings
 from relato.stages.assemble import assemble, merge_events
@@ -89,7 +89,8 @@ class Pipeline:
     # -- running -----------------------------------------------------------------------
     def analyse(self, article: Article, doc, warnings: list[str]) -> Record:
         analysis = Analysis(article=article, doc=doc, lang=load_lang(article.lang),
-                            published=_published(article.published), warnings=list(warnings))
+                            published=_published(article.published), warnings=list(warnings),
+                            text=article.text)
         for stage in STAGES:
             stage(analysis)
         return assemble(analysis)
@@ -101,16 +102,16 @@ class Pipeline:
 
         article, _warnings = self.prepare({"id": "status", "text": text, "lang": lang,
                                            "published": published})
-        doc = self.nlp_for(article.lang)(article.text)
+        doc = self.nlp_for(article.lang)(parse_text(article.text))
         analysis = Analysis(article=article, doc=doc, lang=load_lang(article.lang),
-                            published=_published(article.published))
+                            published=_published(article.published), text=article.text)
         for stage in (find_entities, find_dates):
             stage(analysis)
         return statuses_of_words(analysis, spans)
 
     def process(self, article: Article | dict | str) -> Record:
         prepared, warnings = self.prepare(article)
-        doc = self.nlp_for(prepared.lang)(prepared.text)
+        doc = self.nlp_for(prepared.lang)(parse_text(prepared.text))
         return self.analyse(prepared, doc, warnings)
 
     def run(self, items: Iterable[Article | RelatoError]) -> Iterator[Record | RelatoError]:
@@ -147,7 +148,7 @@ class Pipeline:
                 for index in indices:
                     results[index] = exc
                 continue
-            texts = (batch[i][0].text for i in indices)
+            texts = (parse_text(batch[i][0].text) for i in indices)
             for index, doc in zip(indices, nlp.pipe(texts, batch_size=self.batch_size),
                                   strict=True):
                 article, warnings = batch[index]

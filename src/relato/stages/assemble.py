@@ -149,7 +149,40 @@ def to_event(draft: EventDraft) -> Event:
     )
 
 
+def _as_written(text: str, span, words: str | None) -> str | None:
+    return text[span[0]: span[1]] if span is not None and words is not None else words
+
+
+def _words_as_written(record: Record) -> Record:
+    """Every quoted word from the article's text itself: the parser may have read a copy
+    with shouted lines in sentence case."""
+    text = record.text
+    people = []
+    for event in record.events:
+        event.trigger = _as_written(text, event.trigger_span, event.trigger) or event.trigger
+        event.status_cue = _as_written(text, event.status_span, event.status_cue)
+        event.date_text = _as_written(text, event.date_span, event.date_text)
+        people += event.actors + event.targets + event.sources
+        if event.place is not None:
+            people.append(event.place)
+    for quote in record.quotes:
+        quote.cue = _as_written(text, quote.cue_span, quote.cue)
+        if quote.speaker is not None:
+            people.append(quote.speaker)
+    for item in people:
+        item.mention = _as_written(text, item.span, item.mention)
+    for mention in [*record.entities, *record.places]:
+        mention.text = text[mention.span[0]: mention.span[1]]
+    return record
+
+
 def assemble(analysis: Analysis) -> Record:
+    article = analysis.article
+    record = _record(analysis)
+    return record if analysis.doc.text == article.text else _words_as_written(record)
+
+
+def _record(analysis: Analysis) -> Record:
     article = analysis.article
     return Record(
         id=article.id,

@@ -61,8 +61,8 @@ def _gazetteer_matches(doc) -> list[NameMatch]:
             continue
         best = None
         for j in range(min(len(doc), i + MAX_NAME_TOKENS), i, -1):
-            if doc[j - 1].is_punct:
-                continue
+            if doc[j - 1].is_punct or doc[j - 1].is_space:
+                continue  # a name ends on a word, never on a line break
             hit = lookup_key(" ".join(x for x in norm[i:j] if x))
             if hit is None:
                 continue
@@ -113,8 +113,8 @@ def _spacy_matches(doc, taken: set[int]) -> list[NameMatch]:
         while len(span) > 1 and (span[0].is_punct or span[0].pos_ == "DET" or (
                 span[0].pos_ == "PRON" and span[0].is_stop)):
             span = span[1:]
-        while len(span) > 1 and span[-1].is_punct:
-            span = span[:-1]
+        while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
+            span = span[:-1]  # "Lima" and not the line break the model took with it
         if not span.text.strip() or span[0].is_punct or (span[0].pos_ == "PRON"
                                                          and span[0].is_stop):
             continue
