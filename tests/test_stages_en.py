@@ -185,3 +185,45 @@ def test_a_name_ends_before_the_line_break(extract):
     record = extract("Protesters marched against the new tax in Lima\nThe march was calm.",
                      "en")
     assert [p.text for p in record.places] == ["Lima"]
+
+
+def test_what_a_speaker_wants_or_what_seems_is_reported(extract):
+    record = extract("The senator wants to raise the minimum wage. The new tariffs appear to "
+                     "have hurt exporters in the region. Mr. Ruiz appeared on a morning show.",
+                     "en")
+    wants, appears = [q for q in record.quotes if not q.direct]
+    assert wants.text == "to raise the minimum wage" and wants.speaker.mention == "The senator"
+    # a raising verb: its subject is part of what is held, and no one is named holding it
+    assert appears.text == "The new tariffs appear to have hurt exporters in the region"
+    assert appears.speaker is None
+
+
+def test_the_reported_clause_follows_its_verb_and_runs_to_its_end(extract):
+    record = extract("It was not a surprise: the governor had declared that he would veto "
+                     "the bill. The aide said that she does not know if the mayor told the "
+                     "police. The mayor said that the plan was \"a failure,\" compared to "
+                     "what the city had promised.", "en")
+    assert [q.text for q in record.quotes] == [
+        "he would veto the bill",
+        "she does not know if the mayor told the police",
+        "the plan was \"a failure,\" compared to what the city had promised"]
+
+
+def test_a_report_inside_reported_words_is_part_of_them(extract):
+    record = extract("The aide told reporters she thinks the budget will pass next month.",
+                     "en")
+    [quote] = record.quotes
+    assert quote.text == "she thinks the budget will pass next month"
+    assert quote.cue == "told"
+
+
+def test_a_quotation_goes_on_after_its_incise(extract):
+    record = extract("\"We have done our part in this city,\" the mayor continued. \"Now it "
+                     "is up to them.\"\nThe budget is \"a disgrace,\" the governor said. \"It "
+                     "cuts every school in the state.\"", "en")
+    continued, said = record.quotes
+    assert continued.direct and continued.cue == "continued"
+    assert continued.text.endswith("Now it is up to them.")
+    assert continued.speaker.mention == "the mayor"
+    assert said.text.startswith("The budget is") and said.text.endswith("in the state.")
+    assert said.speaker.mention == "the governor"

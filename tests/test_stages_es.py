@@ -153,3 +153,21 @@ def test_la_gente_contada_y_los_actos_sin_participante_conocido(extract):
     # a clause states the act even with no one named: it is kept
     record = extract("Protestaron de nuevo durante horas.", "es")
     assert events_of(record, "PROTEST")
+
+
+def test_lo_que_quiere_o_parece_se_reporta(extract):
+    record = extract("El ministro quiere recuperar el control de la frontera. Los nuevos "
+                     "aranceles parecen haber frenado las exportaciones del país.", "es")
+    quiere, parecen = record.quotes
+    assert quiere.text == "recuperar el control de la frontera"
+    assert quiere.speaker.mention == "El ministro"
+    assert parecen.text == "Los nuevos aranceles parecen haber frenado las exportaciones del país"
+    assert parecen.speaker is None
+
+
+def test_una_cita_sigue_tras_su_inciso(extract):
+    record = extract("«Hemos hecho nuestra parte en esta ciudad», prosiguió el alcalde. «Ahora "
+                     "les toca a ellos.»", "es")
+    [quote] = record.quotes
+    assert quote.cue == "prosiguió" and quote.speaker.mention == "el alcalde"
+    assert quote.text.endswith("Ahora les toca a ellos.")

@@ -167,3 +167,21 @@ def test_counterparts_of_spanish_lexicon_families(extract):
     assert events_of(record, "PROTEST")[0].mode == ["obstruct"]
     assert events_of(record, "SANCTION")[0].mode == ["embargo"]
     assert events_of(record, "REJECT")
+
+
+def test_ce_que_veut_ou_semble_est_rapporte(extract):
+    record = extract("Le ministre veut rétablir l'ordre dans la capitale. Les nouvelles taxes "
+                     "semblent avoir freiné les exportations du pays.", "fr")
+    veut, semblent = record.quotes
+    assert veut.text == "rétablir l'ordre dans la capitale"
+    assert veut.speaker.mention == "Le ministre"
+    assert semblent.text == "Les nouvelles taxes semblent avoir freiné les exportations du pays"
+    assert semblent.speaker is None
+
+
+def test_une_citation_continue_apres_son_incise(extract):
+    record = extract("« Nous avons fait notre part dans cette ville », a poursuivi le maire. "
+                     "« Maintenant, c'est à eux de le faire. »", "fr")
+    [quote] = record.quotes
+    assert quote.cue == "a poursuivi" and quote.speaker.mention == "le maire"
+    assert quote.text.endswith("c'est à eux de le faire.")

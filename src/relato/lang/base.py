@@ -96,6 +96,7 @@ class LangData:
     act_nouns: frozenset[str] = field(default_factory=frozenset)
     commitment_words: frozenset[str] = field(default_factory=frozenset)
     attitude_verbs: frozenset[str] = field(default_factory=frozenset)
+    speech_verbs: frozenset[str] = field(default_factory=frozenset)
     person_nouns: frozenset[str] = field(default_factory=frozenset)
     future_aux: frozenset[str] = field(default_factory=frozenset)
     obligation_words: frozenset[str] = field(default_factory=frozenset)
@@ -286,6 +287,7 @@ def load_lang(code: str) -> LangData:
         act_nouns=grammar.get("act_noun", frozenset()),
         commitment_words=grammar.get("commitment", frozenset()),
         attitude_verbs=grammar.get("attitude", frozenset()),
+        speech_verbs=grammar.get("speech_verb", frozenset()),
         person_nouns=grammar.get("person_noun", frozenset()),
         future_aux=grammar.get("future_aux", frozenset()),
         obligation_words=grammar.get("obligation", frozenset()),

@@ -168,7 +168,7 @@ def _incise(analysis: Analysis, begin: int, end: int) -> tuple[int, int] | None:
     if span is None:
         return None
     for token in span:
-        if not _is_reporting(token, lang):
+        if not (_is_reporting(token, lang) or _speech_verb(token, lang)):
             continue
         first = verb_group(token)[0]
         before = doc[first.i - 1] if first.i > span.start else None
@@ -189,9 +189,18 @@ def _incise(analysis: Analysis, begin: int, end: int) -> tuple[int, int] | None:
 def _reporting_verbs(doc, start_char: int, end_char: int, lang) -> list[Token]:
     verbs = []
     for token in doc.char_span(start_char, end_char, alignment_mode="expand") or []:
-        if _is_reporting(token, lang):
+        if _is_reporting(token, lang) or _speech_verb(token, lang):
             verbs.append(token)
     return verbs
+
+
+def _speech_verb(token: Token, lang) -> bool:
+    """'"...," he continued': a verb that names a quotation's speaker only beside it, and
+    only when nothing after it is its complement ("continued to fight" is no incise)."""
+    return token.pos_ == "VERB" and (token.lemma_.lower() in lang.speech_verbs or
+                                     token.lower_ in lang.speech_verbs) and not any(
+        c.dep_ in ("xcomp", "dobj", "obj", "prep", "obl", "ccomp") and c.i > token.i
+        for c in token.children)
 
 
 def _speaker_of(verb: Token, analysis: Analysis, after_quote: bool = False,
@@ -362,9 +371,14 @@ def _clause_content(verb: Token, analysis: Analysis) -> tuple[int, int] | None:
     """The reported clause of a reporting verb: its "que/that" clause, or in English any
     clausal complement ("said the strikes could begin")."""
     lang = analysis.lang
-    for clause in verb.children:
+    # the clause after the verb first: one before it is fronted ("X, he said"), or the
+    # parser's misreading of a clause of its own ("It was no abstract concern: he declared")
+    for clause in sorted(verb.children, key=lambda c: (c.i < verb.i, c.i)):
         if clause.dep_ not in ("ccomp", "obj", "dobj") or clause.pos_ not in (
                 "VERB", "AUX", "ADJ", "NOUN"):
+            continue
+        if clause.i < verb.i and any(t.text in (":", ";") for t in verb.doc[
+                clause.i:verb.i]):
             continue
         marks = [c for c in clause.children if c.dep_ == "mark"
                  and (c.lower_ in lang.that_words or case_word(c) in lang.that_words)]
@@ -376,17 +390,51 @@ def _clause_content(verb: Token, analysis: Analysis) -> tuple[int, int] | None:
     return None
 
 
+RAISED_DEPS = ("xcomp", "acomp", "attr", "oprd", "ccomp")
+
+
+def _clause_tail(verb: Token, last: int, analysis: Analysis) -> int:
+    """Where reported words end: the parser often hangs the end of the reported clause on
+    the reporting verb ('said waterboarding is "peanuts," compared to what ...', "said
+    that A, and that B"); what follows the clause is part of it, up to what the speaker
+    does next (", adding ...", "and urged ...") or a circumstance of the saying ("on
+    Wednesday", "according to ...")."""
+    lang = analysis.lang
+    for child in verb.children:
+        if child.i <= last or child.dep_ in ("punct", "cc"):
+            continue
+        if child.pos_ in ("VERB", "AUX") and child.dep_ in ("conj", "advcl", "xcomp") and \
+                not subjects(child) and not any(c.dep_ == "mark" for c in child.children):
+            break  # the speaker's next act
+        if child.dep_ in ("prep", "npadvmod", "obl", "advmod", "nmod:tmod") and (
+                any(t.ent_type_ in TIME_ENTITIES for t in child.subtree)
+                or child.lower_ in NOT_CONTENT_PREPS
+                or any(child.lower_ == words[0] for words, _kind in
+                       lang.source_cues_by_first.get(child.lower_, ()))):
+            break  # when, where or according to whom it was said
+        if any(not _outside(analysis.quote_spans, t.idx, t.idx + len(t))
+               for t in (child.left_edge, child)) and child.left_edge.i > last + 2:
+            break  # a quotation of its own after the reported words
+        last = child.right_edge.i
+    return last
+
+
 def _complement_content(verb: Token, analysis: Analysis) -> tuple[int, int] | None:
     """What a verb of stance is said of: its complements to the right ("criticized Obama
     for not acting", "vowed to form a task force", "spoke of her early discussions"); with
     a passive or raising verb, its subject too ("one voter in nine is expected to be
-    Latino")."""
-    xcomps = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
+    Latino", "the closures appear to have helped", "the response can seem biological").
+    A raising verb says nothing of its other complements ("appeared on a show")."""
+    raising = verb.lemma_.lower() in analysis.lang.raising_verbs
+    xcomps = [c for c in verb.children if c.i > verb.i and (
+        c.dep_ == "xcomp" or (raising and c.dep_ in RAISED_DEPS))]
     raised = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj:pass", "nsubj")
               and c.i < verb.i]
-    if xcomps and raised and (is_passive(verb, analysis.lang.passive_aux)
-                              or verb.lemma_.lower() in analysis.lang.raising_verbs):
-        return raised[0].left_edge.i, xcomps[0].right_edge.i
+    if xcomps and raised and (is_passive(verb, analysis.lang.passive_aux) or raising) \
+            and raised[0].pos_ != "PRON":
+        return raised[0].left_edge.i, xcomps[-1].right_edge.i
+    if raising:
+        return None
     parts = []
     for child in verb.children:
         if child.i < verb.i or child.dep_ not in COMPLEMENT_DEPS:
@@ -417,12 +465,13 @@ def reported_quotes(analysis: Analysis) -> list[Quote]:
     for verb in doc:
         if verb.pos_ not in ("VERB", "AUX"):
             continue
-        lemma, lower = verb.lemma_.lower(), verb.lower_
         reporting = lang.reports(verb)
-        stance = lemma in lang.attribution_verbs or lower in lang.attribution_verbs
+        stance = _stance(verb, lang)
         if not (reporting or stance):
             continue
         content = _clause_content(verb, analysis)
+        if content is not None and content[0] > verb.i:
+            content = content[0], _clause_tail(verb, content[1], analysis)
         if content is None and stance:
             content = _complement_content(verb, analysis)
         if content is None:
@@ -433,8 +482,12 @@ def reported_quotes(analysis: Analysis) -> list[Quote]:
             if token.text == ";" or (
                     token.dep_ in ("conj", "advcl") and token.i > first + 2
                     and first <= token.head.i <= last and token.head.head.i == verb.i
-                    and token.pos_ == "VERB" and _is_reporting(token, lang)):
-                # "... was not intentional; they only learned", "... and suggested that"
+                    and token.pos_ == "VERB" and (_is_reporting(token, lang) or (
+                        token.dep_ == "conj" and _stance(token, lang)))
+                    and not subjects(token) and not any(
+                        c.dep_ == "mark" for c in token.children)):
+                # "... was not intentional; they only learned", "... and suggested that";
+                # not "if he would have told her": a clause of its own is part of it
                 last = i - 1
                 if token.dep_ in ("conj", "advcl"):
                     while last > first and doc[last].dep_ in ("cc", "punct"):
@@ -446,8 +499,12 @@ def reported_quotes(analysis: Analysis) -> list[Quote]:
             continue
         start, end = doc[first].idx, doc[last].idx + len(doc[last])
         cue = _cue_for(verb)
+        # "the closures appear to have helped", "X is expected to win": the subject is part
+        # of what is held, not who holds it
+        raised = any(s.left_edge.i == first for s in subjects(verb) + passive_subjects(verb))
+        speaker = None if raised else _speaker_of(verb, analysis)
         quotes.append(Quote(
-            speaker=_speaker_of(verb, analysis), text=analysis.text[start:end],
+            speaker=speaker, text=analysis.text[start:end],
             span=(start, end), direct=False, cue=cue[0], cue_span=cue[1],
         ))
     return quotes
@@ -493,6 +550,12 @@ def fronted_reports(analysis: Analysis, taken: list[tuple[int, int]]) -> list[Qu
             taken = [*taken, (start, end)]
             break
     return quotes
+
+
+def _stance(token: Token, lang) -> bool:
+    """A verb of stance or attitude: what it governs is held by its subject."""
+    return any(word in lang.attribution_verbs or word in lang.attitude_verbs
+               for word in (token.lemma_.lower(), token.lower_))
 
 
 def _is_reporting(token: Token, lang) -> bool:
@@ -631,6 +694,28 @@ def _merge_incises(analysis: Analysis, quotes: list[Quote]) -> list[Quote]:
     return merged
 
 
+def _continue_reports(analysis: Analysis, quotes: list[Quote]) -> list[Quote]:
+    """'Obama "felt an obligation," Axelrod said. "This is core stuff for him."': a
+    quotation that names no speaker of its own, right after reported speech in the same
+    paragraph, goes on with the words reported; one quote, in two fragments."""
+    text = analysis.text
+    merged: list[Quote] = []
+    for quote in quotes:
+        previous = merged[-1] if merged else None
+        if previous is not None and not previous.direct and quote.direct and \
+                quote.speaker is None and quote.cue is None and \
+                previous.span[1] <= quote.span[0] and \
+                _same_paragraph(text, previous.span[1], quote.span[0]) and \
+                len(_WORD.findall(text[previous.span[1]:quote.span[0]])) <= 5:
+            fragments = (previous.fragments or [previous.span]) + [quote.span]
+            span = (previous.span[0], quote.span[1])
+            merged[-1] = previous.model_copy(update={
+                "span": span, "text": text[span[0]:span[1]], "fragments": fragments})
+            continue
+        merged.append(quote)
+    return merged
+
+
 def speakers_act(analysis: Analysis) -> None:
     """Inside a quote, "nous" and "I" are the speaker: an event said in the first person
     with no other actor is the speaker's."""
@@ -662,14 +747,14 @@ def _cue_reports(quote: Quote, analysis: Analysis) -> bool:
 
 
 def _outermost_stances(quotes: list[Quote], analysis: Analysis) -> list[Quote]:
-    """A stance inside someone's reported words ("said they could reject the request") is
-    part of what they said, not an attribution of its own; a report inside is kept."""
+    """A stance or a report inside someone's reported words ("said they could reject the
+    request", "told reporters she thinks the House is within reach") is part of what they
+    said, not an attribution of its own."""
     kept = []
     for quote in quotes:
-        reporting = _cue_reports(quote, analysis)
         inside = any(other is not quote and other.span[0] <= quote.cue_span[0]
                      and quote.cue_span[1] <= other.span[1] for other in quotes)
-        if inside and not reporting:
+        if inside:
             continue
         kept.append(quote)
     return kept
@@ -692,5 +777,5 @@ def find_quotes(analysis: Analysis) -> None:
     reported = [r for r in reported if _outside(spans, *r.span)]
     analysis.quote_spans = spans
     quotes = _merge_incises(analysis, direct_quotes(analysis, spans)) + reported
-    analysis.quotes = sorted(quotes, key=lambda q: q.span)
+    analysis.quotes = _continue_reports(analysis, sorted(quotes, key=lambda q: q.span))
     speakers_act(analysis)
