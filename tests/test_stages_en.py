@@ -227,3 +227,9 @@ def test_a_quotation_goes_on_after_its_incise(extract):
     assert continued.speaker.mention == "the mayor"
     assert said.text.startswith("The budget is") and said.text.endswith("in the state.")
     assert said.speaker.mention == "the governor"
+
+
+def test_demonstrate_that_is_no_protest(extract):
+    assert not events_of(extract("The study demonstrates that the plan failed.", "en"),
+                         "PROTEST")
+    assert events_of(extract("Thousands demonstrated in the capital.", "en"), "PROTEST")

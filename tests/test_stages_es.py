@@ -171,3 +171,13 @@ def test_una_cita_sigue_tras_su_inciso(extract):
     [quote] = record.quotes
     assert quote.cue == "prosiguió" and quote.speaker.mention == "el alcalde"
     assert quote.text.endswith("Ahora les toca a ellos.")
+
+
+def test_manifestar_sin_objeto_es_protesta_y_con_clausula_no(extract):
+    record = extract("Miles de estudiantes manifestaron el jueves en Montevideo.", "es")
+    assert events_of(record, "PROTEST")
+    record = extract("El ministro manifestó que el gobierno revisará el plan.", "es")
+    assert not events_of(record, "PROTEST")
+    # a protest named by a noun is a happening even with no one named
+    record = extract("Las protestas callejeras continuaron durante la noche.", "es")
+    assert events_of(record, "PROTEST")

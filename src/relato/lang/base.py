@@ -14,7 +14,7 @@ from importlib import resources
 from relato.errors import SettingsError, UnsupportedLanguage
 from relato.schema import EVENT_TYPES, SECTORS, STATUSES
 
-TRIGGER_CONDITIONS = {"-", "object", "no_object", "against", "actor_object", "actor_subject",
+TRIGGER_CONDITIONS = {"-", "object", "no_object", "intransitive", "against", "actor_object", "actor_subject",
                       "resource_object"}
 TRIGGER_TARGETS = {"obj", "recipient", "against", "nmod", "none"}
 STATUS_SCOPES = {"governor", "modifier", "clause", "article"}

@@ -116,13 +116,15 @@ def merge_events(analysis: Analysis) -> None:
             merged.append(event)
     # an event is an act of someone or on someone, or a happening the text places or dates
     # ("la protesta se realizó frente a la planta"), or one a clause states ("marcharon
-    # por las calles"): a bare noun with none of these ("la coopération") is not
+    # por las calles"), or a protest: a bare noun with none of these ("la coopération")
+    # is not
     analysis.events = [e for e in merged if e.actors or e.targets or e.place or e.date
                        or _stated_by_a_clause(e)]
 
 
 def _stated_by_a_clause(event: EventDraft) -> bool:
-    return event.head.pos_ == "VERB"
+    # a protest, a strike or a march named by a noun is a happening in itself
+    return event.head.pos_ == "VERB" or event.type == "PROTEST"
 
 
 def to_event(draft: EventDraft) -> Event:

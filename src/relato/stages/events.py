@@ -213,6 +213,11 @@ def condition_holds(trigger: Trigger, head: Token, analysis: Analysis) -> bool:
         return bool(objs) or bool(_complements(head, analysis.lang)) and head.pos_ != "VERB"
     if condition == "no_object":
         return not objs
+    if condition == "intransitive":
+        # "thousands demonstrated in Berlin", not "the study demonstrated that ..." nor
+        # "a manifesté son inquiétude"
+        return not objs and not any(c.dep_ in ("ccomp", "xcomp", "csubj")
+                                    for c in head.children)
     if condition == "against":
         return bool(_against(head, analysis.lang))
     if condition == "actor_object":
