@@ -100,8 +100,8 @@ class LangData:
     person_nouns: frozenset[str] = field(default_factory=frozenset)
     future_aux: frozenset[str] = field(default_factory=frozenset)
     obligation_words: frozenset[str] = field(default_factory=frozenset)
-
     quantity_words: frozenset[str] = field(default_factory=frozenset)
+
     def reports(self, word) -> bool:
         """Is this word (a token: lemma or form) one of the language's reporting verbs?"""
         return word.lemma_.lower() in self.reporting_verbs or \
@@ -291,9 +291,9 @@ def load_lang(code: str) -> LangData:
         person_nouns=grammar.get("person_noun", frozenset()),
         future_aux=grammar.get("future_aux", frozenset()),
         obligation_words=grammar.get("obligation", frozenset()),
+        quantity_words=grammar.get("quantity", frozenset()),
         passive_aux=grammar.get("passive_aux", frozenset()),
         object_markers=grammar.get("object_marker", frozenset()),
-        quantity_words=grammar.get("quantity", frozenset()),
         adjunct_preps=grammar.get("adjunct", frozenset()),
         first_person=grammar.get("first_person", frozenset()),
         purpose_words=grammar.get("purpose", frozenset()),
