@@ -185,3 +185,21 @@ def test_une_citation_continue_apres_son_incise(extract):
     [quote] = record.quotes
     assert quote.cue == "a poursuivi" and quote.speaker.mention == "le maire"
     assert quote.text.endswith("c'est à eux de le faire.")
+
+
+def test_une_menace_est_un_evenement_quand_quelqu_un_la_profere(extract):
+    record = extract("Le plan vise à faire face aux menaces posées par les gangs.", "fr")
+    assert not events_of(record, "THREATEN")
+    record = extract("Le ministre a proféré des menaces contre les passeurs.", "fr")
+    assert events_of(record, "THREATEN")
+
+
+def test_les_actes_armes_sans_auteur_sont_ceux_de_l_etat_de_l_article(extract):
+    text = ("Le gouvernement mexicain envisage des opérations militaires contre les gangs "
+            "du Sinaloa. La formation des troupes a commencé la semaine dernière. Les "
+            "bombardements récents contre des laboratoires clandestins ont été critiqués.")
+    record = extract(text, "fr")
+    training = events_of(record, "MOBILIZE")
+    assert [(a.country, a.sector) for e in training for a in e.actors] == [("MEX", "MIL")]
+    raids = [e for e in events_of(record, "ASSAULT") if e.trigger == "bombardements"]
+    assert [(a.country, a.sector) for e in raids for a in e.actors] == [("MEX", "MIL")]

@@ -14,8 +14,8 @@ from importlib import resources
 from relato.errors import SettingsError, UnsupportedLanguage
 from relato.schema import EVENT_TYPES, SECTORS, STATUSES
 
-TRIGGER_CONDITIONS = {"-", "object", "no_object", "intransitive", "against", "actor_object", "actor_subject",
-                      "resource_object"}
+TRIGGER_CONDITIONS = {"-", "object", "no_object", "intransitive", "uttered", "against",
+                      "actor_object", "actor_subject", "resource_object"}
 TRIGGER_TARGETS = {"obj", "recipient", "against", "nmod", "none"}
 STATUS_SCOPES = {"governor", "modifier", "clause", "article"}
 SOURCE_CUE_KINDS = {"prep", "citing", "report_noun"}
@@ -101,6 +101,7 @@ class LangData:
     future_aux: frozenset[str] = field(default_factory=frozenset)
     obligation_words: frozenset[str] = field(default_factory=frozenset)
     quantity_words: frozenset[str] = field(default_factory=frozenset)
+    utter_verbs: frozenset[str] = field(default_factory=frozenset)
 
     def reports(self, word) -> bool:
         """Is this word (a token: lemma or form) one of the language's reporting verbs?"""
@@ -292,6 +293,7 @@ def load_lang(code: str) -> LangData:
         future_aux=grammar.get("future_aux", frozenset()),
         obligation_words=grammar.get("obligation", frozenset()),
         quantity_words=grammar.get("quantity", frozenset()),
+        utter_verbs=grammar.get("utter", frozenset()),
         passive_aux=grammar.get("passive_aux", frozenset()),
         object_markers=grammar.get("object_marker", frozenset()),
         adjunct_preps=grammar.get("adjunct", frozenset()),

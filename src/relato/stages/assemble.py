@@ -120,11 +120,36 @@ def merge_events(analysis: Analysis) -> None:
     # is not
     analysis.events = [e for e in merged if e.actors or e.targets or e.place or e.date
                        or _stated_by_a_clause(e)]
+    implicit_military_actors(analysis)
+
+
+# acts of armed force: named by a noun with no one stated ("les frappes récentes"), they
+# are the armed forces' of the one state the article has doing such acts
+ARMED_TYPES = {"ASSAULT", "MOBILIZE"}
+
+
+def implicit_military_actors(analysis: Analysis) -> None:
+    from relato.gazetteer import country_name
+
+    countries = {a.country for e in analysis.events if e.type in ARMED_TYPES
+                 for a in e.actors}
+    if len(countries) != 1 or None in countries:
+        return
+    [country] = countries
+    for event in analysis.events:
+        if event.type in ARMED_TYPES and not event.actors and event.head.pos_ == "NOUN" \
+                and not any(t.country == country for t in event.targets):
+            event.actors = [Actor(name=country_name(country) or country, country=country,
+                                  sector="MIL")]
 
 
 def _stated_by_a_clause(event: EventDraft) -> bool:
-    # a protest, a strike or a march named by a noun is a happening in itself
-    return event.head.pos_ == "VERB" or event.type == "PROTEST"
+    # a protest, a strike or a march named by a noun is a happening in itself; so is an
+    # act a verb of its course says of ("la formation des troupes a commencé")
+    head = event.head
+    phase = head.dep_.startswith("nsubj") and bool(event.governors) and \
+        event.governors[0].pos_ in ("VERB", "AUX") and event.status_cue is not None
+    return head.pos_ == "VERB" or event.type == "PROTEST" or phase
 
 
 def to_event(draft: EventDraft) -> Event:

@@ -142,7 +142,10 @@ def find_triggers(analysis: Analysis) -> list[tuple[Trigger, list[Token], Token]
             used.update(t.i for t in tokens)
             matched = True
             break
-        if not matched:
+        if not matched and not any(token.pos_ in HEAD_POS.get(t.pos, {t.pos})
+                                   for t in candidates):
+            # a noun the lexicon knows as a noun ("menaces") whose condition failed is
+            # not a verb the tagger missed
             for trigger, tense in mistagged_verb(token, lang):
                 analysis.tense_hints[token.i] = tense
                 found.append((trigger, [token], token))
@@ -213,6 +216,19 @@ def condition_holds(trigger: Trigger, head: Token, analysis: Analysis) -> bool:
         return bool(objs) or bool(_complements(head, analysis.lang)) and head.pos_ != "VERB"
     if condition == "no_object":
         return not objs
+    if condition == "uttered":
+        # a threat someone makes: "threatened strikes against X", "a threat to strike",
+        # "issued threats"; not the vague "mettre fin aux menaces des cartels"
+        if _against(head, analysis.lang):
+            return True
+        if any(c.dep_ in ("acl", "xcomp") and "VerbForm=Inf" in str(c.morph)
+               for c in head.children):
+            return True
+        if any(noun.lemma_.lower() in analysis.lang.triggers
+               for noun in _complements(head, analysis.lang)):
+            return True
+        return head.dep_ in ("obj", "dobj") and \
+            head.head.lemma_.lower() in analysis.lang.utter_verbs
     if condition == "intransitive":
         # "thousands demonstrated in Berlin", not "the study demonstrated that ..." nor
         # "a manifesté son inquiétude"
@@ -530,9 +546,11 @@ def arguments(trigger: Trigger, head: Token, analysis: Analysis,
         targets = states or targets[-1:]
     inside = (head.idx, head.idx + len(head)) if last is None else (
         min(head.idx, last.idx), max(head.idx + len(head), last.idx + len(last)))
-    # a participant is never the event's own words ("la formation des troupes")
-    actors = [a for a in actors if a.sector or not a.span or a.span[1] <= inside[0]
-              or a.span[0] >= inside[1]]
+    # a participant is never the event's own words ("la formation des troupes"), nor a
+    # phrase the event word heads
+    actors = [a for a in actors if (a.sector or not a.span or a.span[1] <= inside[0]
+                                    or a.span[0] >= inside[1])
+              and not (a.span and a.span[0] <= head.idx < a.span[1])]
     actors = _unique(_drop_nested(actors))
     actor_names = {a.name for a in actors}
     targets = [t for t in _unique(_drop_nested(targets)) if t.name not in actor_names]
@@ -702,3 +720,5 @@ def find_events(analysis: Analysis) -> None:
         )
         draft.evidence = [_evidence(head, tokens, actors, targets, framing)]
         analysis.events.append(draft)
+
+
