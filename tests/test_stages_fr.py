@@ -203,3 +203,14 @@ def test_les_actes_armes_sans_auteur_sont_ceux_de_l_etat_de_l_article(extract):
     assert [(a.country, a.sector) for e in training for a in e.actors] == [("MEX", "MIL")]
     raids = [e for e in events_of(record, "ASSAULT") if e.trigger == "bombardements"]
     assert [(a.country, a.sector) for e in raids for a in e.actors] == [("MEX", "MIL")]
+
+
+def test_le_lieu_apres_le_groupe_de_l_evenement_et_le_lieu_de_l_histoire(extract):
+    text = ("Le gouvernement mexicain envisage des frappes contre les gangs au Guatemala. "
+            "Le plan aurait un niveau de secret semblable aux frappes récentes contre des "
+            "laboratoires dans le Pacifique. Le président a évoqué des frappes hier.")
+    record = extract(text, "fr")
+    places = {e.evidence[0][0]: e.place.name if e.place else None
+              for e in events_of(record, "ASSAULT")}
+    assert [places[k] for k in sorted(places)] == ["Guatemala", "Pacific Ocean",
+                                                   "Guatemala"]

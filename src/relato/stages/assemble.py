@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from relato.schema import Actor, Event, Record
 from relato.stages.context import Analysis, EventDraft
+from relato.stages.places import places_of_the_story
 
 
 def _same_actor(a: Actor, b: Actor) -> bool:
@@ -120,7 +121,9 @@ def merge_events(analysis: Analysis) -> None:
     # is not
     analysis.events = [e for e in merged if e.actors or e.targets or e.place or e.date
                        or _stated_by_a_clause(e)]
+    # what the kept events say lets the others be completed
     implicit_military_actors(analysis)
+    places_of_the_story(analysis)
 
 
 # acts of armed force: named by a noun with no one stated ("les frappes récentes"), they

@@ -143,6 +143,27 @@ def _clause_nouns(event: EventDraft) -> list[Token]:
     return sorted(found, key=lambda t: abs(t.i - event.head.i))
 
 
+def _next_place(event: EventDraft, analysis: Analysis) -> Place | None:
+    """A place phrase right after a noun event's phrase that the parser hung elsewhere
+    ("les frappes contre des navires | dans les Caraïbes"): read in word order, up to the
+    next verb or punctuation."""
+    if event.head.pos_ != "NOUN" or not event.evidence:
+        return None
+    doc = event.head.doc
+    end = max(span[1] for span in event.evidence[:1])
+    for token in doc[event.head.i + 1: event.head.sent.end]:
+        if token.idx < end:
+            continue
+        if token.pos_ in ("VERB", "AUX") or token.is_punct:
+            return None
+        mention = analysis.place_tokens.get(token.i)
+        prep = case_word(token)
+        if mention is not None and prep and prep.split(" ")[0] in \
+                analysis.lang.locative_preps:
+            return _as_place(mention)
+    return None
+
+
 def place_events(analysis: Analysis) -> None:
     """The place of each event: a locative phrase on its word, its governor, or its
     target's phrase ("des opérations contre les cartels sur le sol national")."""
@@ -160,6 +181,8 @@ def place_events(analysis: Analysis) -> None:
                         analysis.lang.locative_preps:
                     event.place = _as_place(mention)
                     break
+        if event.place is None:
+            event.place = _next_place(event, analysis)
         if event.place is not None:
             continue
         for noun in event.head.subtree:
@@ -167,3 +190,14 @@ def place_events(analysis: Analysis) -> None:
             if place is not None:
                 event.place = place
                 break
+
+
+def places_of_the_story(analysis: Analysis) -> None:
+    """An act told later with no place of its own ("il a laissé entendre des frappes")
+    happens where the article first placed that kind of act."""
+    first: dict[str, Place] = {}
+    for event in sorted(analysis.events, key=lambda e: e.head.i):
+        if event.place is not None:
+            first.setdefault(event.type, event.place)
+        elif event.type in first:
+            event.place = first[event.type]
