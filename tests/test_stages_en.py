@@ -233,3 +233,14 @@ def test_demonstrate_that_is_no_protest(extract):
     assert not events_of(extract("The study demonstrates that the plan failed.", "en"),
                          "PROTEST")
     assert events_of(extract("Thousands demonstrated in the capital.", "en"), "PROTEST")
+
+
+def test_actors_of_acts_named_by_nouns_and_light_verbs(extract):
+    record = extract("A Mexican airstrike killed four gunmen near the border.", "en")
+    assert all([a.country for a in e.actors] == ["MEX"] for e in events_of(record, "ASSAULT"))
+    record = extract("A group of retired teachers staged a protest outside parliament.", "en")
+    [protest] = events_of(record, "PROTEST")
+    assert any("teachers" in (a.mention or "") for a in protest.actors)
+    record = extract("The UN withdrew peacekeepers from the Golan Heights.", "en")
+    [withdrawal] = [e for e in record.events if e.trigger.startswith("withdrew")]
+    assert any("Golan" in (t.mention or t.name) for t in withdrawal.targets)

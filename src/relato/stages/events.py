@@ -385,6 +385,11 @@ def _inherited_actors(head: Token, analysis: Analysis) -> list[Actor]:
         if dep in ("xcomp",) or (acts_as_verb(parent) and _frames_event(parent,
                                                                          analysis.lang)):
             found = _own_actors(parent, analysis)
+            if not found and parent.lemma_.lower() in analysis.lang.light_verbs and \
+                    not is_passive(parent, analysis.lang.passive_aux):
+                # "a group of students staged a protest": whoever the doer is
+                found = [a for subject in subjects(parent) for a in _generic(subject,
+                                                                              analysis)]
             if found:
                 return found
             token = parent
@@ -469,6 +474,10 @@ def arguments(trigger: Trigger, head: Token, analysis: Analysis,
             actors = _own_actors(conj_root(head), analysis) if head.dep_ == "conj" else []
         if not actors:
             actors = _inherited_actors(head, analysis)
+        if not actors:
+            # "a U.S. airstrike killed ...": an act done by another act is its doer's
+            actors = [a for subject in subjects(head) if _is_event_noun(subject, lang)
+                      for a in _noun_actors(subject, analysis)]
         if head.dep_ in ("acl", "amod") and "VerbForm=Part" in str(head.morph) and \
                 "Tense=Past" in str(head.morph):
             # "des leaders de cartels désignés comme terroristes": a past participle's
@@ -485,20 +494,7 @@ def arguments(trigger: Trigger, head: Token, analysis: Analysis,
         else:
             candidates = objects(head, analysis.lang.object_markers) or _against(head, lang)
     else:
-        actors = []
-        for agent in agents(head, lang.agent_preps):
-            actors += _actors_for(agent, analysis)
-        for child in head.children:
-            if child.dep_ in ("nmod:poss", "poss"):
-                actors += _actors_for(child, analysis)
-            if child.dep_ == "amod":
-                code = demonym(lang, child.text, child.lemma_)
-                if code:
-                    from relato.gazetteer import country_name
-
-                    actors.append(Actor(name=country_name(code) or code, country=code,
-                                        sector="GOV", mention=child.text,
-                                        span=(child.idx, child.idx + len(child))))
+        actors = _noun_actors(head, analysis)
         complements = _complements(head, analysis.lang)
         if trigger.target == "nmod":
             candidates = complements or _against(head, lang, last)
@@ -528,12 +524,16 @@ def arguments(trigger: Trigger, head: Token, analysis: Analysis,
             for prep, noun in prep_args(word):
                 if prep.split(" ")[0] in lang.partner_preps:
                     targets += _actors_for(noun, analysis)
+    if not targets and trigger.target == "none":
+        # "withdrew peacekeepers from the Golan": the place left, before one's own troops
+        targets = _fallback_targets(head, last, tokens or [], candidates, analysis,
+                                    trigger.target)
     if not targets:
         # "summoned the Egyptian ambassador": the target is a word of the trigger phrase
         for token in tokens or [] if head.pos_ == "VERB" else []:
             if token != head and token.pos_ in ("NOUN", "PROPN"):
                 targets += [a for a in [analysis.actor_at(token)] if a is not None]
-    if not targets:
+    if not targets and trigger.target != "none":
         targets = _fallback_targets(head, last, tokens or [], candidates, analysis,
                                     trigger.target)
     if not actors and head.pos_ in ("VERB", "AUX") and not is_passive(head, lang.passive_aux):
@@ -555,6 +555,34 @@ def arguments(trigger: Trigger, head: Token, analysis: Analysis,
     actor_names = {a.name for a in actors}
     targets = [t for t in _unique(_drop_nested(targets)) if t.name not in actor_names]
     return actors, targets
+
+
+def _is_event_noun(noun: Token, lang: LangData) -> bool:
+    return noun.pos_ == "NOUN" and any(
+        t.pos == "NOUN" for t in lang.triggers.get(noun.lemma_.lower(), ()))
+
+
+def _noun_actors(head: Token, analysis: Analysis) -> list[Actor]:
+    """Who does an act named by a noun: "attacks by X", "X's attacks", "U.S. strikes",
+    "les frappes américaines"."""
+    lang = analysis.lang
+    actors = []
+    for agent in agents(head, lang.agent_preps):
+        actors += _actors_for(agent, analysis)
+    for child in head.children:
+        if child.dep_ in ("nmod:poss", "poss"):
+            actors += _actors_for(child, analysis)
+        if child.dep_ == "amod":
+            code = demonym(lang, child.text, child.lemma_)
+            if code:
+                from relato.gazetteer import country_name
+
+                actors.append(Actor(name=country_name(code) or code, country=code,
+                                    sector="GOV", mention=child.text,
+                                    span=(child.idx, child.idx + len(child))))
+        if child.dep_ == "compound" and child.i < head.i:
+            actors += _actors_for(child, analysis)  # "a U.S. military airstrike"
+    return actors
 
 
 def _authors(noun: Token, lang: LangData) -> list[Token]:
@@ -642,7 +670,7 @@ def _fallback_targets(head: Token, last: Token | None, tokens: list[Token],
     acts_judged = [o for o in objects_ if o.lemma_.lower() in lang.triggers
                    or o.lemma_.lower() in lang.act_nouns]
     steps = [
-        [t for c in objects_ for t in _authors(c, lang)],
+        [t for c in objects_ for part in conjuncts(c) for t in _authors(part, lang)],
         _controlled_subjects(head) if wanted else [],
         _phrase_preps(words, lang, party_preps),
         entities(objects_),
