@@ -244,3 +244,12 @@ def test_actors_of_acts_named_by_nouns_and_light_verbs(extract):
     record = extract("The UN withdrew peacekeepers from the Golan Heights.", "en")
     [withdrawal] = [e for e in record.events if e.trigger.startswith("withdrew")]
     assert any("Golan" in (t.mention or t.name) for t in withdrawal.targets)
+
+
+def test_armed_acts_beyond_weapons(extract):
+    """Cyber attacks, blockades, human shields and capturing a town are acts of force."""
+    for text in ("Hackers from Norland launched cyber attacks on Estmark's banks.",
+                 "The navy imposed a blockade on the port of Calder.",
+                 "The militia held villagers as human shields.",
+                 "Rebels captured the town of Orvel on Monday."):
+        assert events_of(extract(text, "en"), "ASSAULT"), text
