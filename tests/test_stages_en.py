@@ -253,3 +253,12 @@ def test_armed_acts_beyond_weapons(extract):
                  "The militia held villagers as human shields.",
                  "Rebels captured the town of Orvel on Monday."):
         assert events_of(extract(text, "en"), "ASSAULT"), text
+
+
+def test_support_for_acts_and_owners_of_acts(extract):
+    record = extract("The agency supports the Estmark government's plans to close the camps.",
+                     "en")
+    [support] = events_of(record, "SUPPORT")
+    assert any("Estmark" in (t.mention or t.name) for t in support.targets)
+    record = extract("The charity flew 13 tons of medicine into Calder.", "en")
+    assert events_of(record, "AID")

@@ -248,12 +248,15 @@ def condition_holds(trigger: Trigger, head: Token, analysis: Analysis) -> bool:
 
 
 def _is_resource(obj: Token, lang: LangData) -> bool:
-    """Money, goods or help given: "€28 million", "medical equipment", "des vivres"."""
+    """Money, goods or help given: "€28 million", "medical equipment", "des vivres",
+    "13 tons of medicine", "experts, equipment and drugs"."""
     for token in obj.subtree:
         if token.ent_type_ in ("MONEY", "QUANTITY") or token.pos_ == "SYM" or \
                 token.lower_ in ("$", "€", "£", "usd", "eur"):
             return True
-    return obj.lemma_.lower() in lang.resource_words or obj.lower_ in lang.resource_words
+    heads = [*conjuncts(obj), *_complements(obj, lang)]
+    return any(t.lemma_.lower() in lang.resource_words or t.lower_ in lang.resource_words
+               for t in heads)
 
 
 def _actors_for(token: Token, analysis: Analysis) -> list[Actor]:
@@ -264,9 +267,11 @@ def _actors_for(token: Token, analysis: Analysis) -> list[Actor]:
         if actor is None and part.pos_ == "PRON" and "PronType=Rel" in str(part.morph):
             actor = analysis.actor_at(part.head.head)
         if actor is None:
-            # "la coopération de Sheinbaum": an abstract noun stands for its owner
-            for complement in _complements(part, analysis.lang):
-                actor = analysis.actor_at(complement)
+            # "la coopération de Sheinbaum", "the UN's call", "U.S. demands": an abstract
+            # noun or an act stands for its owner
+            owners = _complements(part, analysis.lang) + _authors(part, analysis.lang)
+            for owner in owners:
+                actor = analysis.actor_at(owner)
                 if actor is not None:
                     break
         if actor is not None and all(actor.span != a.span for a in found):
