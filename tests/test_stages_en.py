@@ -262,3 +262,15 @@ def test_support_for_acts_and_owners_of_acts(extract):
     assert any("Estmark" in (t.mention or t.name) for t in support.targets)
     record = extract("The charity flew 13 tons of medicine into Calder.", "en")
     assert events_of(record, "AID")
+
+
+def test_targets_hung_on_the_verb_of_a_noun_event(extract):
+    record = extract("Norland launched cyber attacks against Estmark last year.", "en")
+    [attack] = events_of(record, "ASSAULT")
+    assert any("Estmark" in (t.mention or t.name) for t in attack.targets)
+    record = extract("The governor imposed a curfew in parts of the old town.", "en")
+    [curfew] = events_of(record, "COERCE")
+    assert any("parts" in (t.mention or "") for t in curfew.targets)
+    record = extract("The airport refused to allow two Norland airlines to land.", "en")
+    [refusal] = events_of(record, "REJECT")
+    assert any("airlines" in (t.mention or "") for t in refusal.targets)

@@ -29,6 +29,9 @@ from relato.syntax import (
     subjects,
 )
 
+# acts aimed at an area: with no one named, the area is their target ("imposed a curfew
+# in parts of Kashmir"); a march through the streets is not aimed at them
+AREA_TYPES = {"COERCE", "ASSAULT", "MOBILIZE", "SANCTION", "AID"}
 # acts two parties do together: with no target, the parties named together are the
 # dyad's two sides (PLOVER codes one actor and one target)
 MUTUAL_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
@@ -85,6 +88,8 @@ def trigger_head(tokens: list[Token], pos: str) -> Token | None:
     if pos == "*":
         return tokens[0]
     wanted = HEAD_POS.get(pos, {pos})
+    if pos == "NOUN" and len(tokens) > 1 and tokens[-1].pos_ in ("VERB", "AUX"):
+        return None  # "the military struck" is no "military strike"
     matching = [t for t in tokens if t.pos_ in wanted]
     for token in matching:  # the syntactic head of the phrase: "drone strikes" -> strikes
         if token.head not in tokens or token.head == token:
@@ -173,7 +178,17 @@ def _against(head: Token, lang: LangData, last: Token | None = None) -> list[Tok
         found = [noun for prep, noun in prep_args(last) if prep in preps]
     if not found and head.pos_ in ("NOUN", "PROPN"):
         found = _right_attached(last or head, preps)
+    if not found and head.pos_ in ("NOUN", "PROPN"):
+        found = [noun for prep, noun in _carrier_preps(head) if prep in preps]
     return found
+
+
+def _carrier_preps(noun: Token) -> list[tuple[str, Token]]:
+    """"launched cyber attacks | against X", "provided donations | to X": a noun event's
+    arguments the parser hung on the verb that has it as its object."""
+    if noun.dep_ not in ("obj", "dobj") or noun.head.pos_ not in ("VERB", "AUX"):
+        return []
+    return [(prep, n) for prep, n in prep_args(noun.head) if n.i > noun.i]
 
 
 def _right_attached(last: Token, preps: frozenset[str]) -> list[Token]:
@@ -195,6 +210,9 @@ def _recipients(head: Token, lang: LangData) -> list[Token]:
     found = [c for c in head.children if c.dep_ in ("iobj", "dative")]
     found += [noun for prep, noun in prep_args(head)
               if prep in lang.recipient_preps or prep.split(" ")[0] in lang.recipient_preps]
+    if not found and head.pos_ == "NOUN":
+        found = [noun for prep, noun in _carrier_preps(head)
+                 if prep in lang.recipient_preps or prep.split(" ")[0] in lang.recipient_preps]
     return found
 
 
@@ -404,6 +422,10 @@ def _inherited_actors(head: Token, analysis: Analysis) -> list[Actor]:
             continue
         if dep in ("advcl", "acl") and token.pos_ == "VERB" and "VerbForm=Inf" in str(
                 token.morph):
+            # "sent experts to Iran to investigate": who sent them investigates
+            found = _own_actors(parent, analysis) if dep == "advcl" else []
+            if found:
+                return found
             token = parent
             continue
         if dep in OBJECT_LIKE and parent.pos_ in ("NOUN", "NUM", "ADP", "PROPN"):
@@ -532,7 +554,7 @@ def arguments(trigger: Trigger, head: Token, analysis: Analysis,
     if not targets and trigger.target == "none":
         # "withdrew peacekeepers from the Golan": the place left, before one's own troops
         targets = _fallback_targets(head, last, tokens or [], candidates, analysis,
-                                    trigger.target)
+                                    trigger.target, trigger.type)
     if not targets:
         # "summoned the Egyptian ambassador": the target is a word of the trigger phrase
         for token in tokens or [] if head.pos_ == "VERB" else []:
@@ -540,7 +562,7 @@ def arguments(trigger: Trigger, head: Token, analysis: Analysis,
                 targets += [a for a in [analysis.actor_at(token)] if a is not None]
     if not targets and trigger.target != "none":
         targets = _fallback_targets(head, last, tokens or [], candidates, analysis,
-                                    trigger.target)
+                                    trigger.target, trigger.type)
     if not actors and head.pos_ in ("VERB", "AUX") and not is_passive(head, lang.passive_aux):
         for subject in subjects(head):
             actors += _generic(subject, analysis)
@@ -585,7 +607,7 @@ def _noun_actors(head: Token, analysis: Analysis) -> list[Actor]:
                 actors.append(Actor(name=country_name(code) or code, country=code,
                                     sector="GOV", mention=child.text,
                                     span=(child.idx, child.idx + len(child))))
-        if child.dep_ == "compound" and child.i < head.i:
+        if child.dep_ in ("compound", "nmod") and child.i < head.i:
             actors += _actors_for(child, analysis)  # "a U.S. military airstrike"
     return actors
 
@@ -612,8 +634,15 @@ def _controlled_subjects(verb: Token) -> list[Token]:
     person acted upon the subject of the infinitive that follows."""
     if verb.pos_ not in ("VERB", "AUX") or objects(verb):
         return []
-    return [s for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.i > verb.i
-            for s in subjects(c) if verb.i < s.i < c.i]
+    found = [s for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.i > verb.i
+             for s in subjects(c) if verb.i < s.i < c.i]
+    if not found:
+        # "refused to allow two airlines to land"
+        for inner in [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]:
+            found += _controlled_subjects(inner) or [
+                o for o in objects(inner) if any(c.dep_ in ("ccomp", "xcomp")
+                                                 and c.i > o.i for c in inner.children)]
+    return found
 
 
 def _phrase_preps(words: list[Token], lang: LangData, preps: frozenset[str]) -> list[Token]:
@@ -635,8 +664,8 @@ def _entity_like(token: Token, lang: LangData) -> bool:
 
 
 def _fallback_targets(head: Token, last: Token | None, tokens: list[Token],
-                      candidates: list[Token], analysis: Analysis, role: str
-                      ) -> list[Actor]:
+                      candidates: list[Token], analysis: Analysis, role: str,
+                      kind: str = "") -> list[Actor]:
     """When no known actor fills the target, the nearest participant the words give, in
     order: the author of an act that is the object ("rejected a request from X"), an
     object-control subject, a party after a preposition of the trigger phrase, someone
@@ -688,11 +717,14 @@ def _fallback_targets(head: Token, last: Token | None, tokens: list[Token],
         _phrase_preps(nouns, lang, lang.of_preps) if head.pos_ == "VERB" else [],
         entities(_phrase_preps(words, lang, lang.beneficiary_preps)),
         entities(_phrase_preps(words, lang, lang.locative_preps)),
+        # "imposed a curfew in parts of Kashmir": the area a measure is aimed at
+        _phrase_preps(words, lang, lang.locative_preps) if kind in AREA_TYPES else [],
     ]
     own_words = {head, *tokens}  # "granted a pardon": the pardon is the event, no target
     for tokens_of_step in steps:
-        step = [t for t in tokens_of_step if t.ent_type_ not in NOT_PARTICIPANT_LABELS
-                and t not in own_words]
+        # a date is no participant, but "dozens of members" are the members
+        step = [t for t in tokens_of_step if t not in own_words and (
+            t.ent_type_ not in NOT_PARTICIPANT_LABELS or _complements(t, lang))]
         known = [a for token in step for a in _actors_for(token, analysis)]
         if known:
             return known
