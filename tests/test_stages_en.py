@@ -274,3 +274,15 @@ def test_targets_hung_on_the_verb_of_a_noun_event(extract):
     record = extract("The airport refused to allow two Norland airlines to land.", "en")
     [refusal] = events_of(record, "REJECT")
     assert any("airlines" in (t.mention or "") for t in refusal.targets)
+
+
+def test_participles_and_counted_objects(extract):
+    record = extract("Warplanes from Norland pounded the camp, killing five fighters.", "en")
+    killing = [e for e in events_of(record, "ASSAULT") if e.trigger == "killing"]
+    assert killing and killing[0].actors
+    record = extract("The museum returned dozens of stolen statues to the Calder embassy.",
+                     "en")
+    assert any("embassy" in (t.mention or "") for e in record.events for t in e.targets)
+    record = extract("The council passed a resolution criticizing the mayor of Orvel.", "en")
+    [criticism] = events_of(record, "ACCUSE")
+    assert any("council" in (a.mention or "") for a in criticism.actors)

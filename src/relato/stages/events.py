@@ -302,13 +302,7 @@ def _generic(token: Token, analysis: Analysis) -> list[Actor]:
     with what its words say (a country from a demonym), when no known actor fills the
     role."""
     found = []
-    lang = analysis.lang
-    if (token.pos_ == "NUM" or token.lemma_.lower() in lang.quantity_words
-            or token.lower_ in lang.quantity_words):
-        # "Miles de hispanos", "thousands of workers": the people, not their number
-        inner = _complements(token, lang)
-        if inner:
-            token = inner[0]
+    token = _counted(token, analysis.lang)
     for part in conjuncts(token):
         named = part.text[:1].isupper() and part.pos_ in ("NOUN", "PROPN") and any(
             c.dep_ in ("compound", "flat", "flat:name") and c.pos_ == "PROPN"
@@ -321,6 +315,16 @@ def _generic(token: Token, analysis: Analysis) -> list[Actor]:
         if actor is not None:
             found.append(actor)
     return found
+
+
+def _counted(token: Token, lang: LangData) -> Token:
+    """"Miles de hispanos", "dozens of artifacts": what is counted, not its number."""
+    if (token.pos_ == "NUM" or token.lemma_.lower() in lang.quantity_words
+            or token.lower_ in lang.quantity_words):
+        inner = _complements(token, lang)
+        if inner:
+            return inner[0]
+    return token
 
 
 def _drop_nested(actors: list[Actor]) -> list[Actor]:
@@ -420,6 +424,21 @@ def _inherited_actors(head: Token, analysis: Analysis) -> list[Actor]:
         if parent.pos_ in ("NOUN",) and _frames_event(parent, analysis.lang):
             token = parent
             continue
+        if dep == "acl" and token.pos_ == "VERB" and parent.pos_ == "NOUN" and \
+                "VerbForm=Inf" not in str(token.morph) and token.i > parent.i and \
+                not subjects(token):
+            # "passed a resolution criticizing X": the resolution's author criticizes
+            token = parent
+            continue
+        if dep == "advcl" and token.pos_ == "VERB" and token.tag_ == "VBG" and \
+                not subjects(token):
+            # "pounded the enclave, killing five": the participle's doer is the clause's
+            found = _own_actors(parent, analysis)
+            if not found and not is_passive(parent, analysis.lang.passive_aux):
+                found = [a for subject in subjects(parent)
+                         for a in _generic(subject, analysis)]
+            if found:
+                return found
         if dep in ("advcl", "acl") and token.pos_ == "VERB" and "VerbForm=Inf" in str(
                 token.morph):
             # "sent experts to Iran to investigate": who sent them investigates
@@ -504,7 +523,8 @@ def arguments(trigger: Trigger, head: Token, analysis: Analysis,
         if not actors:
             # "a U.S. airstrike killed ...": an act done by another act is its doer's
             actors = [a for subject in subjects(head) if _is_event_noun(subject, lang)
-                      for a in _noun_actors(subject, analysis)]
+                      for a in _noun_actors(subject, analysis)
+                      or _modifier_actors(subject, analysis)]
         if head.dep_ in ("acl", "amod") and "VerbForm=Part" in str(head.morph) and \
                 "Tense=Past" in str(head.morph):
             # "des leaders de cartels désignés comme terroristes": a past participle's
@@ -536,6 +556,8 @@ def arguments(trigger: Trigger, head: Token, analysis: Analysis,
                     actors += _actors_for(complement, analysis)
         if not actors:
             actors = _inherited_actors(head, analysis)
+        if not actors:
+            actors = _modifier_actors(head, analysis)
     for candidate in candidates:
         targets += _actors_for(candidate, analysis)
     if not targets:
@@ -554,13 +576,13 @@ def arguments(trigger: Trigger, head: Token, analysis: Analysis,
     if not targets and trigger.target == "none":
         # "withdrew peacekeepers from the Golan": the place left, before one's own troops
         targets = _fallback_targets(head, last, tokens or [], candidates, analysis,
-                                    trigger.target, trigger.type)
+                                    trigger.target, trigger.type, places=False)
     if not targets:
         # "summoned the Egyptian ambassador": the target is a word of the trigger phrase
         for token in tokens or [] if head.pos_ == "VERB" else []:
             if token != head and token.pos_ in ("NOUN", "PROPN"):
                 targets += [a for a in [analysis.actor_at(token)] if a is not None]
-    if not targets and trigger.target != "none":
+    if not targets:
         targets = _fallback_targets(head, last, tokens or [], candidates, analysis,
                                     trigger.target, trigger.type)
     if not actors and head.pos_ in ("VERB", "AUX") and not is_passive(head, lang.passive_aux):
@@ -599,6 +621,12 @@ def _noun_actors(head: Token, analysis: Analysis) -> list[Actor]:
     for child in head.children:
         if child.dep_ in ("nmod:poss", "poss"):
             actors += _actors_for(child, analysis)
+        if child.dep_ == "amod" and child.lower_ in lang.led_words:
+            # "a Saudi-led strike", "une coalition menée par"
+            for part in child.children:
+                code = demonym(lang, part.text, part.lemma_)
+                actors += _actors_for(part, analysis) if code is None else [
+                    _country_actor(code, part)]
         if child.dep_ == "amod":
             code = demonym(lang, child.text, child.lemma_)
             if code:
@@ -607,9 +635,22 @@ def _noun_actors(head: Token, analysis: Analysis) -> list[Actor]:
                 actors.append(Actor(name=country_name(code) or code, country=code,
                                     sector="GOV", mention=child.text,
                                     span=(child.idx, child.idx + len(child))))
-        if child.dep_ in ("compound", "nmod") and child.i < head.i:
-            actors += _actors_for(child, analysis)  # "a U.S. military airstrike"
     return actors
+
+
+def _modifier_actors(head: Token, analysis: Analysis) -> list[Actor]:
+    """"a U.S. military airstrike": a known actor in front of the noun, when nothing
+    better says who acts (a "Cabinet meeting" someone attends is theirs)."""
+    return [a for child in head.children
+            if child.dep_ in ("compound", "nmod") and child.i < head.i
+            for a in _actors_for(child, analysis)]
+
+
+def _country_actor(code: str, word: Token) -> Actor:
+    from relato.gazetteer import country_name
+
+    return Actor(name=country_name(code) or code, country=code, sector="GOV",
+                 mention=word.text, span=(word.idx, word.idx + len(word)))
 
 
 def _authors(noun: Token, lang: LangData) -> list[Token]:
@@ -665,7 +706,7 @@ def _entity_like(token: Token, lang: LangData) -> bool:
 
 def _fallback_targets(head: Token, last: Token | None, tokens: list[Token],
                       candidates: list[Token], analysis: Analysis, role: str,
-                      kind: str = "") -> list[Actor]:
+                      kind: str = "", places: bool = True) -> list[Actor]:
     """When no known actor fills the target, the nearest participant the words give, in
     order: the author of an act that is the object ("rejected a request from X"), an
     object-control subject, a party after a preposition of the trigger phrase, someone
@@ -677,7 +718,7 @@ def _fallback_targets(head: Token, last: Token | None, tokens: list[Token],
                                 *([last] if last is not None else [])]))
     controlled = [c for c in head.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
     inner = [o for c in controlled for o in objects(c, lang.object_markers)]
-    objects_ = list(dict.fromkeys(candidates + inner))
+    objects_ = list(dict.fromkeys(_counted(o, lang) for o in candidates + inner))
     party_preps = (lang.partner_preps | lang.against_preps | lang.noun_target_preps
                    | lang.recipient_preps | lang.origin_preps)
     wanted = role != "none"
@@ -716,9 +757,10 @@ def _fallback_targets(head: Token, last: Token | None, tokens: list[Token],
         acts_judged,
         _phrase_preps(nouns, lang, lang.of_preps) if head.pos_ == "VERB" else [],
         entities(_phrase_preps(words, lang, lang.beneficiary_preps)),
-        entities(_phrase_preps(words, lang, lang.locative_preps)),
+        entities(_phrase_preps(words, lang, lang.locative_preps)) if places else [],
         # "imposed a curfew in parts of Kashmir": the area a measure is aimed at
-        _phrase_preps(words, lang, lang.locative_preps) if kind in AREA_TYPES else [],
+        _phrase_preps(words, lang, lang.locative_preps) if places and kind in AREA_TYPES
+        else [],
     ]
     own_words = {head, *tokens}  # "granted a pardon": the pardon is the event, no target
     for tokens_of_step in steps:
