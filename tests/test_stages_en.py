@@ -286,3 +286,15 @@ def test_participles_and_counted_objects(extract):
     record = extract("The council passed a resolution criticizing the mayor of Orvel.", "en")
     [criticism] = events_of(record, "ACCUSE")
     assert any("council" in (a.mention or "") for a in criticism.actors)
+
+
+def test_a_quote_ending_its_sentence_does_not_take_the_next_attribution(extract):
+    record = extract("\"We have done our part in this city,\" the mayor continued. \"Now it "
+                     "is up to them.\" The budget is \"a disgrace,\" the governor said. \"It "
+                     "cuts every school in the state.\"", "en")
+    mayor, governor = record.quotes
+    assert mayor.text.endswith("Now it is up to them.") and mayor.speaker.mention == "the mayor"
+    assert governor.text.startswith("The budget is")
+    assert governor.text.endswith("in the state.")
+    assert governor.speaker.mention == "the governor"
+

@@ -254,7 +254,50 @@ def _attribution_window(analysis: Analysis, start: int, end: int) -> list[tuple[
     after_end = first[-1].sent.end_char
     if after_end <= end + 2 and first[-1].i + 1 < len(doc):
         after_end = doc[min(len(doc) - 1, first[-1].i + 2)].sent.end_char
-    return [(end, min(after_end, paragraph_end)), (before_start, start)]
+    windows = [(end, min(after_end, paragraph_end)), (before_start, start)]
+    sentence = first[0].sent
+    if start <= sentence.start_char + 2 and sentence.start > 0:
+        # '..., the governor said. "It cuts ..."': the sentence before, ended by its incise
+        previous = doc[sentence.start - 1].sent
+        if previous.start_char >= paragraph_start:
+            windows.append((previous.start_char, sentence.start_char))
+    return windows
+
+
+def _sentence_bounds(analysis: Analysis, start: int, end: int) -> tuple[int, int]:
+    span = analysis.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return start, end
+    return span[0].sent.start_char, span[-1].sent.end_char
+
+
+def _precedes_directly(verb: Token, start: int) -> bool:
+    """'..., the governor said. "It cuts ..."': the sentence before a quote names its
+    speaker when it ends with the attribution, nothing after the verb but its subject."""
+    doc = verb.doc
+    own = {t.i for s in subjects(verb) + passive_subjects(verb) for t in s.subtree}
+    for token in doc[verb.i + 1:]:
+        if token.idx >= start:
+            return True
+        if not (token.is_punct or token.is_space or token.i in own):
+            return False
+    return True
+
+
+def _follows_directly(verb: Token, end: int) -> bool:
+    """'"... up to them." Trump said.': an attribution in the sentence after a quote names
+    its speaker only when it comes right after the closing mark, with nothing before it
+    but its subject; 'The budget is "a disgrace," the governor said' is a quote of its own."""
+    doc = verb.doc
+    own = {t.i for t in verb_group(verb)} | {
+        t.i for s in subjects(verb) + passive_subjects(verb) for t in s.subtree}
+    for i in range(verb.i, -1, -1):
+        token = doc[i]
+        if token.idx < end:
+            return True
+        if not (token.is_punct or token.is_space or token.i in own):
+            return False
+    return True
 
 
 def _cue_for(verb: Token) -> tuple[str, tuple[int, int]]:
@@ -278,8 +321,13 @@ def direct_quotes(analysis: Analysis, spans: list[tuple[int, int]]) -> list[Quot
                     distance = min(abs(verb.idx - end), abs(start - verb.idx))
                     candidates.append((distance, verb))
         for _distance, verb in sorted(candidates, key=lambda c: c[0]):
+        own_start, own_end = _sentence_bounds(analysis, start, end)
             speaker = _speaker_of(verb, analysis, after_quote=verb.idx >= end)
             cue = _cue_for(verb)
+                if verb.idx >= own_end and not _follows_directly(verb, end):
+                    continue  # the next sentence's own attribution, not this quote's
+                if verb.idx < own_start and not _precedes_directly(verb, start):
+                    continue
             if speaker is not None:
                 break
         if speaker is None:
@@ -702,8 +750,9 @@ def _continue_reports(analysis: Analysis, quotes: list[Quote]) -> list[Quote]:
     merged: list[Quote] = []
     for quote in quotes:
         previous = merged[-1] if merged else None
-        if previous is not None and not previous.direct and quote.direct and \
-                quote.speaker is None and quote.cue is None and \
+        if previous is not None and not previous.direct and quote.direct and (
+                (quote.speaker is None and quote.cue is None) or (
+                    quote.cue_span is not None and quote.cue_span == previous.cue_span)) and \
                 previous.span[1] <= quote.span[0] and \
                 _same_paragraph(text, previous.span[1], quote.span[0]) and \
                 len(_WORD.findall(text[previous.span[1]:quote.span[0]])) <= 5:
