@@ -298,3 +298,14 @@ def test_a_quote_ending_its_sentence_does_not_take_the_next_attribution(extract)
     assert governor.text.endswith("in the state.")
     assert governor.speaker.mention == "the governor"
 
+
+def test_words_around_an_incise_and_a_connective_before_it(extract):
+    record = extract("The argument would be aided, Devine said, by the upcoming primary "
+                     "calendar in the south. Still, she said, the city must cut its spending "
+                     "next year. Six in ten voters said the mayor is honest, and half said "
+                     "the same of her rival.", "en")
+    texts = [q.text for q in record.quotes]
+    assert texts == [
+        "The argument would be aided, Devine said, by the upcoming primary calendar in the "
+        "south", "the city must cut its spending next year", "the mayor is honest",
+        "the same of her rival"]

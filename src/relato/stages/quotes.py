@@ -91,6 +91,12 @@ def _title(words: list[str]) -> bool:
         words[0][:1].isupper()
 
 
+def _spoken(quoted: str) -> bool:
+    """'“Like Oakland. Or Ferguson,” Trump said': short capitalised words that hold a
+    sentence break or end on an exclamation are speech, not a title."""
+    return quoted.rstrip()[-1:] in ("!", "?") or bool(re.search(r"[.!?]\s+\w", quoted))
+
+
 def _opens_symmetric(text: str, i: int) -> bool:
     return i == 0 or not text[i - 1].isalnum()
 
@@ -129,7 +135,7 @@ def quoted_spans(analysis: Analysis) -> list[tuple[int, int]]:
         for start, end in found:
             start, end = _strip(text, start, end)
             words = _WORD.findall(text[start:end])
-            if len(words) >= MIN_QUOTE_WORDS and not _title(words):
+            if len(words) >= MIN_QUOTE_WORDS and (not _title(words) or _spoken(text[start:end])):
                 spans.append((start, end))
         spans += _dialogue(analysis, p_start, p_end)
     return sorted(spans)
@@ -315,19 +321,19 @@ def direct_quotes(analysis: Analysis, spans: list[tuple[int, int]]) -> list[Quot
     for start, end in spans:
         speaker, cue = None, None
         candidates = []
+        own_start, own_end = _sentence_bounds(analysis, start, end)
         for w_start, w_end in _attribution_window(analysis, start, end):
             for verb in _reporting_verbs(doc, w_start, w_end, lang):
-                if _outside(spans, verb.idx, verb.idx + len(verb)):
-                    distance = min(abs(verb.idx - end), abs(start - verb.idx))
-                    candidates.append((distance, verb))
-        for _distance, verb in sorted(candidates, key=lambda c: c[0]):
-        own_start, own_end = _sentence_bounds(analysis, start, end)
-            speaker = _speaker_of(verb, analysis, after_quote=verb.idx >= end)
-            cue = _cue_for(verb)
                 if verb.idx >= own_end and not _follows_directly(verb, end):
                     continue  # the next sentence's own attribution, not this quote's
                 if verb.idx < own_start and not _precedes_directly(verb, start):
                     continue
+                if _outside(spans, verb.idx, verb.idx + len(verb)):
+                    distance = min(abs(verb.idx - end), abs(start - verb.idx))
+                    candidates.append((distance, verb))
+        for _distance, verb in sorted(candidates, key=lambda c: c[0]):
+            speaker = _speaker_of(verb, analysis, after_quote=verb.idx >= end)
+            cue = _cue_for(verb)
             if speaker is not None:
                 break
         if speaker is None:
@@ -454,6 +460,10 @@ def _clause_tail(verb: Token, last: int, analysis: Analysis) -> int:
         if child.pos_ in ("VERB", "AUX") and child.dep_ in ("conj", "advcl", "xcomp") and \
                 not subjects(child) and not any(c.dep_ == "mark" for c in child.children):
             break  # the speaker's next act
+        if child.pos_ in ("VERB", "AUX") and child.dep_ in ("conj", "ccomp", "parataxis") \
+                and subjects(child) and (_is_reporting(child, lang) or any(
+                    w in lang.attribution_verbs for w in (child.lemma_.lower(), child.lower_))):
+            break  # "..., and three-quarters said ...": another attribution of its own
         if child.dep_ in ("prep", "npadvmod", "obl", "advmod", "nmod:tmod") and (
                 any(t.ent_type_ in TIME_ENTITIES for t in child.subtree)
                 or child.lower_ in NOT_CONTENT_PREPS
@@ -541,7 +551,7 @@ def reported_quotes(analysis: Analysis) -> list[Quote]:
                     while last > first and doc[last].dep_ in ("cc", "punct"):
                         last -= 1
                 break
-        while last > first and doc[last].is_punct:
+        while last > first and (doc[last].is_punct or doc[last].dep_ == "cc"):
             last -= 1
         if last <= first and not doc[first].is_alpha:
             continue
@@ -627,6 +637,9 @@ def parenthetical_reports(analysis: Analysis, taken: list[tuple[int, int]]) -> l
                 continue
             if doc[left].text != "," or doc[right].text != ",":
                 continue
+            if not _outside(analysis.quote_spans, doc[right].idx + 1,
+                            doc[min(right + 2, sentence.end - 1)].idx + 1):
+                continue  # 'Asked ..., Adelson said, "They ..."': the quotation is the words
             last = sentence.end - 1
             while last > right and doc[last].is_punct:
                 last -= 1
@@ -634,10 +647,15 @@ def parenthetical_reports(analysis: Analysis, taken: list[tuple[int, int]]) -> l
             if not _outside(taken, start, end) or len(_WORD.findall(text[start:end])) < 6:
                 continue
             cue = _cue_for(verb)
+            fragments = [(start, doc[left].idx), (doc[right].idx + 1, end)]
+            if all(t.pos_ in ("ADV", "CCONJ", "INTJ") or t.is_punct
+                   for t in doc[sentence.start:left]):
+                # "Still, he said, officials have to decide": the connective is the writer's
+                start = _strip(text, doc[right].idx + 1, end)[0]
+                fragments = None
             quotes.append(Quote(
                 speaker=_speaker_of(verb, analysis, after_quote=True), text=text[start:end],
-                span=(start, end), fragments=[(start, doc[left].idx),
-                                              (doc[right].idx + 1, end)],
+                span=(start, end), fragments=fragments,
                 direct=False, cue=cue[0], cue_span=cue[1]))
             break
     return quotes
@@ -813,8 +831,14 @@ def find_quotes(analysis: Analysis) -> None:
     spans = quoted_spans(analysis)
     analysis.quote_spans = spans  # read by the speaker search, which skips quoted words
     reported = _outermost_stances(reported_quotes(analysis), analysis)
-    for finder in (fronted_reports, parenthetical_reports, according_reports,
-                   labelled_speech):
+    # "The plan would help, Devine said, by ...": the whole sentence around the incise, not
+    # the clause the parser hangs before the verb
+    incises = parenthetical_reports(analysis, [])
+    incise_cues = {q.cue_span for q in incises}
+    reported = [q for q in reported if q.cue_span not in incise_cues and not any(
+        i.span[0] <= q.cue_span[0] < i.span[1] for i in incises)]
+    reported += [q for q in incises if _outside([r.span for r in reported], *q.span)]
+    for finder in (fronted_reports, according_reports, labelled_speech):
         reported += finder(analysis, [q.span for q in reported])
     # a quotation inside reported speech is part of it ("Clinton says it means Trump “may
     # not have paid a dime” in taxes"): one reported quote, not two quotes; a reported
