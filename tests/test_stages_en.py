@@ -299,6 +299,14 @@ def test_a_quote_ending_its_sentence_does_not_take_the_next_attribution(extract)
     assert governor.speaker.mention == "the governor"
 
 
+def test_a_noun_of_saying_carries_its_clause(extract):
+    record = extract("The union answered with complaints that the schedule was unfair to "
+                     "drivers.", "en")
+    [quote] = record.quotes
+    assert quote.text == "the schedule was unfair to drivers" and quote.cue == "complaints"
+    assert quote.speaker.mention == "The union"
+
+
 def test_words_around_an_incise_and_a_connective_before_it(extract):
     record = extract("The argument would be aided, Devine said, by the upcoming primary "
                      "calendar in the south. Still, she said, the city must cut its spending "

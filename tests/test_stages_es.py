@@ -181,3 +181,11 @@ def test_manifestar_sin_objeto_es_protesta_y_con_clausula_no(extract):
     # a protest named by a noun is a happening even with no one named
     record = extract("Las protestas callejeras continuaron durante la noche.", "es")
     assert events_of(record, "PROTEST")
+
+
+def test_un_sustantivo_de_decir_lleva_su_completiva(extract):
+    record = extract("El alcalde sorprendió a todos con su afirmación de que el presupuesto "
+                     "estaba equilibrado.", "es")
+    [quote] = record.quotes
+    assert quote.text == "el presupuesto estaba equilibrado" and quote.cue == "afirmación"
+    assert quote.speaker.mention == "El alcalde"

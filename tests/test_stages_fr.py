@@ -214,3 +214,10 @@ def test_le_lieu_apres_le_groupe_de_l_evenement_et_le_lieu_de_l_histoire(extract
               for e in events_of(record, "ASSAULT")}
     assert [places[k] for k in sorted(places)] == ["Guatemala", "Pacific Ocean",
                                                    "Guatemala"]
+
+
+def test_un_nom_de_parole_porte_son_infinitif(extract):
+    record = extract("Le ministre a défendu sa décision de fermer la frontière.", "fr")
+    [quote] = record.quotes
+    assert quote.text == "de fermer la frontière" and quote.cue == "décision"
+    assert quote.speaker.mention == "Le ministre"

@@ -97,6 +97,7 @@ class LangData:
     commitment_words: frozenset[str] = field(default_factory=frozenset)
     attitude_verbs: frozenset[str] = field(default_factory=frozenset)
     speech_verbs: frozenset[str] = field(default_factory=frozenset)
+    cue_nouns: frozenset[str] = field(default_factory=frozenset)
     person_nouns: frozenset[str] = field(default_factory=frozenset)
     future_aux: frozenset[str] = field(default_factory=frozenset)
     obligation_words: frozenset[str] = field(default_factory=frozenset)
@@ -290,6 +291,7 @@ def load_lang(code: str) -> LangData:
         commitment_words=grammar.get("commitment", frozenset()),
         attitude_verbs=grammar.get("attitude", frozenset()),
         speech_verbs=grammar.get("speech_verb", frozenset()),
+        cue_nouns=grammar.get("cue_noun", frozenset()),
         person_nouns=grammar.get("person_noun", frozenset()),
         future_aux=grammar.get("future_aux", frozenset()),
         obligation_words=grammar.get("obligation", frozenset()),

@@ -661,6 +661,94 @@ def parenthetical_reports(analysis: Analysis, taken: list[tuple[int, int]]) -> l
     return quotes
 
 
+def _noun_content(noun: Token, lang) -> tuple[int, int] | None:
+    """What a noun of saying or thinking is said of: its "that" clause or infinitive ("the
+    claim that ...", "his decision to run", "sa décision de partir", "su afirmación de
+    que ..."), or for a noun listed with a preposition, that complement ("criticism of the
+    plan", "calls for a ban")."""
+    word = noun.lemma_.lower()
+    for child in noun.children:
+        if child.i < noun.i:
+            continue
+        if child.pos_ in ("VERB", "AUX", "ADJ", "NOUN") and child.dep_ in (
+                "acl", "ccomp", "xcomp", "advcl"):
+            if word not in lang.cue_nouns and noun.lower_ not in lang.cue_nouns:
+                continue
+            marks = [c for c in child.children if c.dep_ == "mark" and c.i < child.i
+                     and (c.lower_ in lang.that_words or case_word(c) in lang.that_words)]
+            if marks:
+                return marks[-1].i + 1, child.right_edge.i
+            first = child.left_edge
+            if "Inf" in child.morph.get("VerbForm") and first.i < child.i and first.pos_ in (
+                    "PART", "ADP", "SCONJ") and first.i == noun.i + 1:
+                return first.i, child.right_edge.i  # "to run", "de partir"
+            continue
+        prep = child.lower_ if child.dep_ == "prep" else (
+            case_word(child) if child.dep_ in ("nmod", "obl") else None)
+        if prep is None or not any(f"{w} {prep}" in lang.cue_nouns
+                                   for w in (word, noun.lower_)):
+            continue
+        objects_ = [c for c in child.children if c.dep_ in ("pobj", "pcomp")] \
+            if child.dep_ == "prep" else [child]
+        if objects_:
+            first = objects_[0].left_edge.i
+            if child.dep_ != "prep":
+                while first < objects_[0].i and noun.doc[first].dep_ in ("case", "mark"):
+                    first += 1
+            return first, objects_[0].right_edge.i
+    return None
+
+
+def _noun_speaker(noun: Token, analysis: Analysis) -> Source | None:
+    """Whose claim or criticism it is: the possessor ("his decision", "Trump's claim",
+    "sa décision"), the one it comes from ("criticism from Democrats"), or the subject of
+    the verb that has it as its object ("Trump voiced concern about ...")."""
+    lang = analysis.lang
+    candidates = [c for c in noun.children if c.dep_ in ("poss", "nmod:poss") or (
+        c.dep_ == "det" and "Yes" in c.morph.get("Poss"))]
+    for child in noun.children:
+        prep = child.lower_ if child.dep_ in ("prep", "agent") else (
+            case_word(child) if child.dep_ in ("nmod", "obl") else None)
+        if prep is not None and (prep in lang.origin_preps or prep in lang.agent_preps):
+            candidates += [c for c in child.children if c.dep_ == "pobj"] \
+                if child.dep_ in ("prep", "agent") else [child]
+    head = noun
+    for _ in range(3):  # "Trump repeated accusations that", "stirred controversy with a claim"
+        if head.dep_ not in ("dobj", "obj", "pobj", "obl", "nmod", "prep", "conj") or \
+                head.head == head:
+            break
+        head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            candidates += subjects(conj_root(head)) or subjects(head)
+            break
+    for candidate in candidates:
+        found = source_for(candidate, analysis)
+        if found:
+            return found[0]
+    return None
+
+
+def noun_reports(analysis: Analysis) -> list[Quote]:
+    """Attributions a noun carries: "Trump's claim that ...", "his decision to ...",
+    "criticism of the plan", "l'affirmation que ...", "su decisión de ..."."""
+    doc, lang, text = analysis.doc, analysis.lang, analysis.text
+    quotes = []
+    for noun in doc:
+        if noun.pos_ != "NOUN":
+            continue
+        content = _noun_content(noun, lang)
+        if content is None:
+            continue
+        first, last = content
+        while last > first and (doc[last].is_punct or doc[last].dep_ == "cc"):
+            last -= 1
+        start, end = doc[first].idx, doc[last].idx + len(doc[last])
+        quotes.append(Quote(
+            speaker=_noun_speaker(noun, analysis), text=text[start:end], span=(start, end),
+            direct=False, cue=noun.text, cue_span=(noun.idx, noun.idx + len(noun))))
+    return quotes
+
+
 def according_reports(analysis: Analysis, taken: list[tuple[int, int]]) -> list[Quote]:
     """"According to X, ...", "Selon X, ...", "Según X, ...": the rest of the sentence."""
     from relato.stages.attribution import source_for
@@ -830,7 +918,8 @@ def _outermost_stances(quotes: list[Quote], analysis: Analysis) -> list[Quote]:
 def find_quotes(analysis: Analysis) -> None:
     spans = quoted_spans(analysis)
     analysis.quote_spans = spans  # read by the speaker search, which skips quoted words
-    reported = _outermost_stances(reported_quotes(analysis), analysis)
+    reported = _outermost_stances(reported_quotes(analysis) + noun_reports(analysis),
+                                  analysis)
     # "The plan would help, Devine said, by ...": the whole sentence around the incise, not
     # the clause the parser hangs before the verb
     incises = parenthetical_reports(analysis, [])
