@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Iterator
 
 from relato import __version__
@@ -120,6 +121,82 @@ def cmd_eval(args) -> int:
     return EXIT_OK
 
 
+def cmd_ingest(args) -> int:
+    """Extract and store articles; each one stored, skipped (and why) or failed (and why)."""
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from relato.store import Store
+
+    with Store(args.db) as store, Progress(
+            SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+            TextColumn("{task.completed} articles"), TimeElapsedColumn(),
+            TextColumn("{task.fields[rate]}"), transient=False,
+            disable=args.quiet or not sys.stderr.isatty(), console=None) as progress:
+        task = progress.add_task("ingesting", total=None, rate="")
+        started = time.perf_counter()
+
+        def on_item(item: str, outcome: str) -> None:
+            progress.advance(task)
+            done = progress.tasks[0].completed
+            rate = done / max(time.perf_counter() - started, 1e-6)
+            progress.update(task, rate=f"{rate:.1f} articles/s")
+            if outcome not in ("stored", "failed") and not args.quiet:
+                progress.console.print(f"skipped {item}: {outcome}", style="dim",
+                                       highlight=False)
+
+        report = store.ingest(_records(args), on_item=on_item)
+    for item, reason in report.failed:
+        _error(reason if reason.startswith(item) else f"{item}: {reason}")
+    print(f"{args.db}: {report.summary()}", file=sys.stderr)
+    return EXIT_ITEM_ERRORS if report.failed else EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from relato.store import Store
+
+    with Store(args.db, read_only=True) as store:
+        count = store.export(args.format, args.output)
+    print(f"{args.output}: {count} event mentions", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_query(args) -> int:
+    import csv
+
+    from relato.store import Store
+
+    with Store(args.db, read_only=True) as store:
+        columns, rows = store.query(args.sql)
+    writer = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
+    if columns:
+        writer.writerow(columns)
+    writer.writerows(rows)
+    return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    import uvicorn
+
+    from relato.api import create_app
+    from relato.settings import load_settings
+    from relato.store import Store
+
+    settings = load_settings(_models(args.model))
+    from relato.pipeline import Pipeline
+
+    store = Store(args.db)
+    app = create_app(store, Pipeline(settings), token=settings.token,
+                     max_request_bytes=settings.max_request_bytes)
+    print(f"relato: serving {args.db} on http://{args.host}:{args.port} "
+          f"(writing {'needs the token' if settings.token else 'disabled: no token'})",
+          file=sys.stderr)
+    try:
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    finally:
+        store.close()
+    return EXIT_OK
+
+
 def cmd_schema(args) -> int:
     from relato.schema import record_json_schema
 
@@ -164,6 +241,34 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("prediction")
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
     evaluate.set_defaults(func=cmd_eval)
+
+    ingest = sub.add_parser("ingest", help="extract articles and add them to a store")
+    ingest.add_argument("paths", nargs="+", metavar="PATH",
+                        help=".txt, .html, .json, .jsonl files or folders; - for stdin")
+    ingest.add_argument("--db", default="relato.duckdb", help="the store (a DuckDB file)")
+    ingest.add_argument("--lang", help="language of the articles (fr, en, es); else detected")
+    ingest.add_argument("--published", help="publication date YYYY-MM-DD, for relative dates")
+    ingest.add_argument("-q", "--quiet", action="store_true", help="no progress, no skips")
+    model_option(ingest)
+    ingest.set_defaults(func=cmd_ingest)
+
+    export = sub.add_parser("export", help="write the stored events to a file")
+    export.add_argument("--db", default="relato.duckdb")
+    export.add_argument("--format", choices=["parquet", "csv", "jsonl"], default="parquet")
+    export.add_argument("-o", "--output", required=True)
+    export.set_defaults(func=cmd_export)
+
+    query = sub.add_parser("query", help="run read-only SQL on a store (tab-separated out)")
+    query.add_argument("sql")
+    query.add_argument("--db", default="relato.duckdb")
+    query.set_defaults(func=cmd_query)
+
+    serve = sub.add_parser("serve", help="the HTTP API and web page over a store")
+    serve.add_argument("--db", default="relato.duckdb")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    model_option(serve)
+    serve.set_defaults(func=cmd_serve)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of output records")
     schema.set_defaults(func=cmd_schema)

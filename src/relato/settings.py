@@ -18,6 +18,8 @@ class Settings:
     models: dict[str, str] = field(default_factory=dict)
     max_chars: int = 200_000
     max_file_bytes: int = 50_000_000
+    token: str | None = None  # what writing to a served store requires; none = no writing
+    max_request_bytes: int = 2_000_000
 
     def model_for(self, lang: str) -> str:
         try:
@@ -53,8 +55,11 @@ def load_settings(model_overrides: dict[str, str] | None = None) -> Settings:
             models[lang] = env_value
     models.update(model_overrides or {})
     limits = data.get("limits", {})
+    serve = data.get("serve", {})
     return Settings(
         models=models,
         max_chars=int(os.environ.get("RELATO_MAX_CHARS", limits.get("max_chars", 200_000))),
         max_file_bytes=int(limits.get("max_file_bytes", 50_000_000)),
+        token=os.environ.get("RELATO_TOKEN") or serve.get("token") or None,
+        max_request_bytes=int(serve.get("max_request_bytes", 2_000_000)),
     )

@@ -1,0 +1,487 @@
+"""The store: a DuckDB file that grows article by article.
+
+Every article is written in one transaction: it is either wholly stored (its record, the
+events it tells linked to the story's events, their actors, sources, quotes and places) or
+not at all, so an interrupted ingest never leaves half an article. An article already
+stored, by id or by the same text, is skipped and said to be.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import duckdb
+import numpy as np
+
+from relato.errors import RelatoError
+from relato.schema import Event, Record
+from relato.store import linking, stories
+
+DEFAULT_PATH = "relato.duckdb"
+MIGRATION_NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
+
+
+class StoreError(RelatoError):
+    code = "store"
+
+
+class ReadOnlyQuery(StoreError):
+    code = "read-only"
+
+
+@dataclass
+class IngestReport:
+    stored: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)   # (id, why)
+    failed: list[tuple[str, str]] = field(default_factory=list)    # (item, reason)
+    events: int = 0
+
+    def summary(self) -> str:
+        return (f"{len(self.stored)} stored ({self.events} events), {len(self.skipped)} "
+                f"already there, {len(self.failed)} failed")
+
+
+def content_hash(text: str) -> str:
+    """The same article text, whatever its spacing, has the same hash."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def outlet_of(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlparse(url).hostname or ""
+    return host.removeprefix("www.") or None
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    folder = resources.files("relato.store").joinpath("migrations")
+    found = []
+    for entry in folder.iterdir():
+        match = MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append((int(match.group(1)), match.group(2), entry.read_text("utf-8")))
+    return sorted(found)
+
+
+def _published(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+class Store:
+    """One DuckDB file. Not shared between processes while open for writing."""
+
+    def __init__(self, path: str | Path = DEFAULT_PATH, read_only: bool = False) -> None:
+        self.path = str(path)
+        self.read_only = read_only
+        if read_only and not Path(self.path).exists():
+            raise StoreError("no store here", self.path)
+        try:
+            self.db = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open the store: {exc}", self.path) from exc
+        self._lock = threading.RLock()
+        if not read_only:
+            self.migrate()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- schema -------------------------------------------------------------------------
+    def migrate(self) -> list[int]:
+        """Apply the numbered migrations not applied yet, each in its own transaction."""
+        self.db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER "
+                        "PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP DEFAULT "
+                        "current_timestamp)")
+        done = {row[0] for row in self.db.execute("SELECT version FROM schema_migrations")
+                .fetchall()}
+        applied = []
+        for version, name, sql in _migrations():
+            if version in done:
+                continue
+            self.db.execute("BEGIN TRANSACTION")
+            try:
+                self.db.execute(sql)
+                self.db.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
+                                [version, name])
+                self.db.execute("COMMIT")
+            except duckdb.Error:
+                self.db.execute("ROLLBACK")
+                raise
+            applied.append(version)
+        return applied
+
+    def schema_version(self) -> int:
+        row = self.db.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        return row[0] or 0
+
+    # -- writing ------------------------------------------------------------------------
+    def has(self, record: Record) -> str | None:
+        """Why this article is already stored, or None."""
+        row = self.db.execute("SELECT id FROM articles WHERE id = ? OR content_hash = ?",
+                              [record.id, content_hash(record.text)]).fetchone()
+        if row is None:
+            return None
+        return "already stored" if row[0] == record.id else f"same text as {row[0]}"
+
+    def add(self, record: Record, outlet: str | None = None) -> str | None:
+        """Store one article; returns why it was skipped, or None when stored."""
+        with self._lock:
+            why = self.has(record)
+            if why is not None:
+                return why
+            vector = stories.embed([stories.lead_of(record)])[0]
+            self.db.execute("BEGIN TRANSACTION")
+            try:
+                self._write(record, vector, outlet or outlet_of(record.url))
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+        return None
+
+    def add_failure(self, item: str, reason: str, code: str | None = None) -> None:
+        with self._lock:
+            self.db.execute("INSERT INTO failures (item, code, reason) VALUES (?, ?, ?)",
+                            [item, code, reason])
+
+    def ingest(self, results: Iterable[Record | RelatoError],
+               on_item: Callable[[str, str], None] | None = None) -> IngestReport:
+        """Store records; errors and skipped articles are recorded, never lost."""
+        report = IngestReport()
+        for result in results:
+            if isinstance(result, RelatoError):
+                item = result.item or "?"
+                self.add_failure(item, result.message, result.code)
+                report.failed.append((item, result.one_line()))
+                outcome = "failed"
+            else:
+                try:
+                    why = self.add(result)
+                except (duckdb.Error, ValueError) as exc:
+                    self.add_failure(result.id, f"could not be stored: {exc}", "store")
+                    report.failed.append((result.id, str(exc)))
+                    outcome = "failed"
+                else:
+                    if why is None:
+                        report.stored.append(result.id)
+                        report.events += len(result.events)
+                        outcome = "stored"
+                    else:
+                        report.skipped.append((result.id, why))
+                        outcome = why
+            if on_item is not None:
+                item_name = result.item if isinstance(result, RelatoError) else result.id
+                on_item(item_name or "?", outcome)
+        return report
+
+    def _write(self, record: Record, vector: np.ndarray, outlet: str | None) -> None:
+        published = _published(record.published)
+        story_id = self._story_for(record, vector, published)
+        self.db.execute(
+            "INSERT INTO articles (id, content_hash, lang, published, title, url, outlet, "
+            "text, record, story_id, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [record.id, content_hash(record.text), record.lang, published, record.title,
+             record.url, outlet, record.text, record.model_dump_json(), story_id,
+             record.warnings])
+        candidates = self._story_events(story_id)
+        for position, event in enumerate(record.events):
+            stored = linking.best_match(event, candidates)
+            if stored is None:
+                event_id = self._new_event(event, story_id, published)
+                candidates.append(linking.StoredEvent(
+                    event_id, event.type, event.date,
+                    event.place.country if event.place else None,
+                    [linking.participant_key(a) for a in event.actors],
+                    [linking.participant_key(t) for t in event.targets]))
+            else:
+                event_id = stored.id
+            self._add_mention(event_id, record, position, event, published, outlet)
+            self._refresh_event(event_id)
+        for position, quote in enumerate(record.quotes):
+            speaker = quote.speaker
+            self.db.execute(
+                "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [record.id, position, quote.direct, quote.text, quote.span[0], quote.span[1],
+                 speaker.name if speaker else None, speaker.anonymous if speaker else None,
+                 speaker.country if speaker else None, quote.cue])
+        for position, place in enumerate(record.places):
+            self.db.execute(
+                "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [record.id, position, place.text, place.name, place.country, place.admin1,
+                 place.geonameid, place.lat, place.lon, place.span[0], place.span[1]])
+
+    def _story_for(self, record: Record, vector: np.ndarray, published: date | None) -> int:
+        rows = self.db.execute("SELECT id, centroid, articles, last_published FROM stories"
+                               ).fetchall()
+        states = []
+        for story_id, centroid, count, last in rows:
+            names = {r[0] for r in self.db.execute(
+                "SELECT DISTINCT lower(a.name) FROM actors a JOIN events e ON e.id = "
+                "a.event_id WHERE e.story_id = ? AND (a.country IS NOT NULL OR a.sector IS "
+                "NOT NULL) UNION SELECT DISTINCT lower(p.name) FROM places p JOIN articles "
+                "r ON r.id = p.article_id WHERE r.story_id = ?", [story_id, story_id])
+                .fetchall()}
+            states.append(stories.StoryState(story_id, np.asarray(centroid, np.float32),
+                                             count, names, last))
+        chosen = stories.choose_story(vector, stories.names_of(record), published, states)
+        if chosen is None:
+            title = record.title or " ".join(record.text.split())[:120]
+            row = self.db.execute(
+                "INSERT INTO stories (title, centroid, articles, first_published, "
+                "last_published) VALUES (?, ?, 1, ?, ?) RETURNING id",
+                [title, vector.tolist(), published, published]).fetchone()
+            return row[0]
+        centroid = (chosen.centroid * chosen.articles + vector) / (chosen.articles + 1)
+        self.db.execute(
+            "UPDATE stories SET centroid = ?, articles = articles + 1, first_published = "
+            "least(coalesce(first_published, ?), ?), last_published = "
+            "greatest(coalesce(last_published, ?), ?) WHERE id = ?",
+            [centroid.tolist(), published, published, published, published, chosen.id])
+        return chosen.id
+
+    def _story_events(self, story_id: int) -> list[linking.StoredEvent]:
+        events = {row[0]: linking.StoredEvent(*row) for row in self.db.execute(
+            "SELECT id, type, date, place_country FROM events WHERE story_id = ?",
+            [story_id]).fetchall()}
+        if events:
+            for event_id, role, name, country, sector in self.db.execute(
+                    "SELECT DISTINCT a.event_id, a.role, lower(a.name), a.country, a.sector "
+                    "FROM actors a JOIN events e ON e.id = a.event_id WHERE e.story_id = ?",
+                    [story_id]).fetchall():
+                target = events[event_id].actors if role == "actor" else events[event_id].targets
+                target.append((name, country, sector))
+        return list(events.values())
+
+    def _new_event(self, event: Event, story_id: int, published: date | None) -> int:
+        place = event.place
+        row = self.db.execute(
+            "INSERT INTO events (story_id, type, mode, status, date, place_name, "
+            "place_country, place_lat, place_lon, place_geonameid, first_published, "
+            "last_published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [story_id, event.type, event.mode, event.status, event.date,
+             place.name if place else None, place.country if place else None,
+             place.lat if place else None, place.lon if place else None,
+             place.geonameid if place else None, published, published]).fetchone()
+        return row[0]
+
+    def _add_mention(self, event_id: int, record: Record, position: int, event: Event,
+                     published: date | None, outlet: str | None) -> None:
+        self.db.execute(
+            "INSERT INTO event_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [event_id, record.id, position, event.status, event.status_cue, event.trigger,
+             event.date, published, outlet, record.lang, json.dumps(event.evidence),
+             event.model_dump_json()])
+        for role, people in (("actor", event.actors), ("target", event.targets)):
+            for actor in people:
+                span = actor.span or (None, None)
+                self.db.execute(
+                    "INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [event_id, record.id, position, role, actor.name, actor.country,
+                     actor.sector, actor.wikidata, actor.mention, span[0], span[1]])
+        for source in event.sources:
+            span = source.span or (None, None)
+            self.db.execute(
+                "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [event_id, record.id, position, source.name, source.kind, source.anonymous,
+                 source.count, source.country, source.role, source.former, source.mention,
+                 span[0], span[1]])
+
+    def _refresh_event(self, event_id: int) -> None:
+        """The event as its newest report tells it; the first date and place given stay."""
+        mentions = self.db.execute(
+            "SELECT m.status, m.published, m.event, m.date FROM event_mentions m JOIN "
+            "articles a ON a.id = m.article_id WHERE m.event_id = ? ORDER BY m.published "
+            "NULLS FIRST, a.ingested_at, m.article_id", [event_id]).fetchall()
+        status = mentions[-1][0]
+        published = [m[1] for m in mentions if m[1] is not None]
+        date_value = next((m[3] for m in reversed(mentions) if m[3]), None)
+        place = next((json.loads(m[2]).get("place") for m in reversed(mentions)
+                      if json.loads(m[2]).get("place")), None) or {}
+        self.db.execute(
+            "UPDATE events SET status = ?, date = ?, mentions = ?, first_published = ?, "
+            "last_published = ?, place_name = ?, place_country = ?, place_lat = ?, "
+            "place_lon = ?, place_geonameid = ? WHERE id = ?",
+            [status, date_value, len(mentions), min(published) if published else None,
+             max(published) if published else None, place.get("name"),
+             place.get("country"), place.get("lat"), place.get("lon"),
+             place.get("geonameid"), event_id])
+
+    # -- reading ------------------------------------------------------------------------
+    def _dicts(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+        with self._lock:
+            cursor = self.db.execute(sql, params or [])
+            columns = [c[0] for c in cursor.description]
+            return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+    def count(self, table: str) -> int:
+        if table not in {"articles", "events", "event_mentions", "stories", "quotes",
+                         "places", "actors", "sources", "failures"}:
+            raise StoreError(f"no table {table!r}")
+        with self._lock:
+            return self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+    def events(self, *, actor: str | None = None, target: str | None = None,
+               type: str | None = None, status: str | None = None,
+               country: str | None = None, date_from: str | None = None,
+               date_to: str | None = None, story: int | None = None,
+               limit: int = 50, offset: int = 0) -> dict[str, Any]:
+        """A page of events matching every filter given; parameters only, never pasted."""
+        where, params = [], []
+
+        def participant(role: str, value: str) -> None:
+            where.append("e.id IN (SELECT event_id FROM actors WHERE role = ? AND "
+                         "(lower(name) LIKE ? OR country = ?))")
+            params.extend([role, f"%{value.lower()}%", value.upper()])
+
+        if actor:
+            participant("actor", actor)
+        if target:
+            participant("target", target)
+        if type:
+            where.append("e.type = ?")
+            params.append(type.upper())
+        if status:
+            where.append("e.status = ?")
+            params.append(status.lower())
+        if country:
+            where.append("(e.place_country = ? OR e.id IN (SELECT event_id FROM actors "
+                         "WHERE country = ?))")
+            params.extend([country.upper(), country.upper()])
+        if date_from:
+            where.append("coalesce(e.date, CAST(e.first_published AS VARCHAR)) >= ?")
+            params.append(date_from)
+        if date_to:
+            where.append("left(coalesce(e.date, CAST(e.last_published AS VARCHAR)), "
+                         "length(?)) <= ?")
+            params.extend([date_to, date_to])
+        if story is not None:
+            where.append("e.story_id = ?")
+            params.append(story)
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        total = self._dicts(f"SELECT count(*) AS n FROM events e {clause}", params)[0]["n"]
+        rows = self._dicts(
+            f"SELECT e.* FROM events e {clause} ORDER BY coalesce(e.date, "
+            f"CAST(e.first_published AS VARCHAR)) NULLS LAST, e.id LIMIT ? OFFSET ?",
+            [*params, max(1, min(limit, 500)), max(0, offset)])
+        for row in rows:
+            row.update(self._participants(row["id"]))
+        return {"total": total, "limit": limit, "offset": offset, "items": rows}
+
+    def _participants(self, event_id: int) -> dict[str, list[dict[str, Any]]]:
+        people = self._dicts(
+            "SELECT DISTINCT role, name, country, sector, wikidata FROM actors WHERE "
+            "event_id = ? ORDER BY role, name", [event_id])
+        return {"actors": [p for p in people if p["role"] == "actor"],
+                "targets": [p for p in people if p["role"] == "target"]}
+
+    def event(self, event_id: int) -> dict[str, Any] | None:
+        rows = self._dicts("SELECT * FROM events WHERE id = ?", [event_id])
+        if not rows:
+            return None
+        event = rows[0]
+        event.update(self._participants(event_id))
+        event["history"] = self._dicts(
+            "SELECT m.published, m.article_id, m.outlet, m.lang, m.status, m.status_cue, "
+            "m.trigger, m.evidence FROM event_mentions m JOIN articles a ON a.id = "
+            "m.article_id WHERE m.event_id = ? ORDER BY m.published NULLS FIRST, "
+            "a.ingested_at", [event_id])
+        for mention in event["history"]:
+            mention["evidence"] = json.loads(mention["evidence"] or "[]")
+        event["sources"] = self._dicts(
+            "SELECT DISTINCT s.name, s.kind, s.anonymous, s.count, s.country, s.role, "
+            "s.former, s.article_id, m.outlet FROM sources s JOIN event_mentions m ON "
+            "m.article_id = s.article_id AND m.position = s.position WHERE s.event_id = ? "
+            "ORDER BY s.article_id, s.name", [event_id])
+        event["reported_by"] = sorted({m["outlet"] or m["article_id"]
+                                       for m in event["history"]})
+        return event
+
+    def stories(self, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+        total = self.count("stories")
+        rows = self._dicts(
+            "SELECT s.id, s.title, s.articles, s.first_published, s.last_published, "
+            "(SELECT count(*) FROM events e WHERE e.story_id = s.id) AS events FROM "
+            "stories s ORDER BY s.last_published DESC NULLS LAST, s.id LIMIT ? OFFSET ?",
+            [max(1, min(limit, 500)), max(0, offset)])
+        return {"total": total, "limit": limit, "offset": offset, "items": rows}
+
+    def story(self, story_id: int) -> dict[str, Any] | None:
+        rows = self._dicts("SELECT id, title, articles, first_published, last_published "
+                           "FROM stories WHERE id = ?", [story_id])
+        if not rows:
+            return None
+        story = rows[0]
+        story["articles_list"] = self._dicts(
+            "SELECT id, title, lang, published, outlet FROM articles WHERE story_id = ? "
+            "ORDER BY published NULLS FIRST, ingested_at", [story_id])
+        story["events"] = [self.event(row["id"]) for row in self._dicts(
+            "SELECT id FROM events WHERE story_id = ? ORDER BY coalesce(date, "
+            "CAST(first_published AS VARCHAR)) NULLS LAST, id", [story_id])]
+        return story
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        rows = self._dicts("SELECT id, lang, published, title, url, outlet, story_id, record "
+                           "FROM articles WHERE id = ?", [article_id])
+        if not rows:
+            return None
+        article = rows[0]
+        article["record"] = json.loads(article["record"])
+        article["event_ids"] = [r["event_id"] for r in self._dicts(
+            "SELECT event_id FROM event_mentions WHERE article_id = ? ORDER BY position",
+            [article_id])]
+        return article
+
+    def failures(self) -> list[dict[str, Any]]:
+        return self._dicts("SELECT item, code, reason, failed_at FROM failures ORDER BY failed_at")
+
+    # -- SQL and export -----------------------------------------------------------------
+    def query(self, sql: str) -> tuple[list[str], list[tuple]]:
+        """Run one SQL statement; only a store opened read-only runs anything."""
+        if not self.read_only:
+            raise ReadOnlyQuery("open the store read-only to run SQL on it")
+        try:
+            cursor = self.db.execute(sql)
+        except duckdb.Error as exc:
+            raise StoreError(str(exc).splitlines()[0], "query") from exc
+        if cursor.description is None:
+            return [], []
+        return [c[0] for c in cursor.description], cursor.fetchall()
+
+    def export(self, fmt: str, path: str | Path) -> int:
+        """One row per event mention (the event, the article, what it said), to a file."""
+        select = ("SELECT e.id AS event_id, e.story_id, e.type, e.status AS status_now, "
+                  "m.status AS status_then, m.published, m.article_id, m.outlet, m.lang, "
+                  "e.date, e.place_name, e.place_country, m.trigger, m.event FROM events e "
+                  "JOIN event_mentions m ON m.event_id = e.id ORDER BY e.id, m.published")
+        count = self.db.execute(f"SELECT count(*) FROM ({select})").fetchone()[0]
+        target = str(path).replace("'", "''")
+        if fmt == "parquet":
+            self.db.execute(f"COPY ({select}) TO '{target}' (FORMAT PARQUET)")
+        elif fmt == "csv":
+            self.db.execute(f"COPY ({select}) TO '{target}' (HEADER, DELIMITER ',')")
+        elif fmt == "jsonl":
+            self.db.execute(f"COPY ({select}) TO '{target}' (FORMAT JSON)")
+        else:
+            raise StoreError(f"unknown export format {fmt!r} (parquet, csv, jsonl)")
+        return count
