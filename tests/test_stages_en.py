@@ -317,3 +317,10 @@ def test_words_around_an_incise_and_a_connective_before_it(extract):
         "The argument would be aided, Devine said, by the upcoming primary calendar in the "
         "south", "the city must cut its spending next year", "the mayor is honest",
         "the same of her rival"]
+
+
+def test_a_relative_clause_of_saying_includes_what_it_refers_to(extract):
+    record = extract("The city built the lawsuit that the mayor announced last week.", "en")
+    [quote] = record.quotes
+    assert quote.text == "the lawsuit that the mayor announced"
+    assert quote.speaker.mention == "the mayor"

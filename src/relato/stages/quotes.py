@@ -515,6 +515,28 @@ def _complement_content(verb: Token, analysis: Analysis) -> tuple[int, int] | No
     return first, last
 
 
+def _relative_antecedent(verb: Token) -> Token | None:
+    """The noun a relative clause refers back to, when the relative is what the verb's
+    subject says or thinks ("the limit that economists consider sustainable", "what he
+    calls corruption"), not its subject ("the senator who said ...")."""
+    own = subjects(verb)
+    if not own or any(_relative(s) for s in own) or any(
+            c.dep_ in ("ccomp", "dobj", "obj") and c.i > verb.i for c in verb.children):
+        return None  # the verb says something of its own ("the reason he hopes X will")
+    if verb.dep_ in ("relcl", "acl:relcl") and verb.head.pos_ in ("NOUN", "PROPN") and any(
+            _relative(c) or c.dep_ == "mark" for c in verb.children if c.i < verb.i) or (
+            verb.dep_ in ("relcl", "acl:relcl") and verb.head.pos_ in ("NOUN", "PROPN")
+            and own[0].i == verb.head.i + 1):
+        return verb.head
+    what = [c for c in verb.children if c.i < own[0].i and _relative(c) and c.dep_ in (
+        "dobj", "obj", "oprd")]
+    return what[0] if what else None
+
+
+def _relative(token: Token) -> bool:
+    return "Rel" in token.morph.get("PronType") or token.tag_ in ("WDT", "WP")
+
+
 def reported_quotes(analysis: Analysis) -> list[Quote]:
     """"X a affirmé que ...", "X said (that) ...", "X criticized Y for ...": the clause or
     complement, with the verb's subject as speaker."""
@@ -532,6 +554,14 @@ def reported_quotes(analysis: Analysis) -> list[Quote]:
             content = content[0], _clause_tail(verb, content[1], analysis)
         if content is None and stance:
             content = _complement_content(verb, analysis)
+        antecedent = _relative_antecedent(verb)
+        if antecedent is not None and antecedent.ent_type_ not in TIME_ENTITIES:
+            # "a clip that the judge called distasteful", "what economists call spending":
+            # what the relative refers back to is what is said
+            words = [t for t in doc[antecedent.left_edge.i:max(
+                [verb.i, *([content[1]] if content else [])]) + 1] if t.is_alpha]
+            if len(words) > MIN_QUOTE_WORDS:
+                content = words[0].i, words[-1].i
         if content is None:
             continue
         first, last = content
