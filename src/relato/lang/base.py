@@ -103,8 +103,8 @@ class LangData:
     obligation_words: frozenset[str] = field(default_factory=frozenset)
     quantity_words: frozenset[str] = field(default_factory=frozenset)
     utter_verbs: frozenset[str] = field(default_factory=frozenset)
-
     led_words: frozenset[str] = field(default_factory=frozenset)
+
     def reports(self, word) -> bool:
         """Is this word (a token: lemma or form) one of the language's reporting verbs?"""
         return word.lemma_.lower() in self.reporting_verbs or \
@@ -297,9 +297,9 @@ def load_lang(code: str) -> LangData:
         obligation_words=grammar.get("obligation", frozenset()),
         quantity_words=grammar.get("quantity", frozenset()),
         utter_verbs=grammar.get("utter", frozenset()),
+        led_words=grammar.get("led", frozenset()),
         passive_aux=grammar.get("passive_aux", frozenset()),
         object_markers=grammar.get("object_marker", frozenset()),
-        led_words=grammar.get("led", frozenset()),
         adjunct_preps=grammar.get("adjunct", frozenset()),
         first_person=grammar.get("first_person", frozenset()),
         purpose_words=grammar.get("purpose", frozenset()),
