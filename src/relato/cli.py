@@ -14,6 +14,7 @@ from relato.ingest import Defaults, check_lang, iter_articles
 from relato.schema import Record
 
 EXIT_OK, EXIT_ITEM_ERRORS, EXIT_USAGE = 0, 1, 2
+PROGRESS_EVERY = 100  # without a terminal, a progress line every this many articles
 
 
 def _error(message: str) -> None:
@@ -127,22 +128,30 @@ def cmd_ingest(args) -> int:
 
     from relato.store import Store
 
+    terminal = sys.stderr.isatty()
     with Store(args.db) as store, Progress(
             SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
             TextColumn("{task.completed} articles"), TimeElapsedColumn(),
             TextColumn("{task.fields[rate]}"), transient=False,
-            disable=args.quiet or not sys.stderr.isatty(), console=None) as progress:
+            disable=args.quiet or not terminal) as progress:
         task = progress.add_task("ingesting", total=None, rate="")
         started = time.perf_counter()
 
         def on_item(item: str, outcome: str) -> None:
             progress.advance(task)
-            done = progress.tasks[0].completed
-            rate = done / max(time.perf_counter() - started, 1e-6)
-            progress.update(task, rate=f"{rate:.1f} articles/s")
-            if outcome not in ("stored", "failed") and not args.quiet:
-                progress.console.print(f"skipped {item}: {outcome}", style="dim",
-                                       highlight=False)
+            done = int(progress.tasks[0].completed)
+            rate = f"{done / max(time.perf_counter() - started, 1e-6):.1f} articles/s"
+            progress.update(task, rate=rate)
+            if args.quiet:
+                return
+            if outcome not in ("stored", "failed"):
+                message = f"skipped {item}: {outcome}"
+                if terminal:
+                    progress.console.print(message, style="dim", highlight=False)
+                else:
+                    print(message, file=sys.stderr)
+            if not terminal and done % PROGRESS_EVERY == 0:
+                print(f"ingesting: {done} articles, {rate}", file=sys.stderr, flush=True)
 
         report = store.ingest(_records(args), on_item=on_item)
     for item, reason in report.failed:

@@ -95,6 +95,7 @@ class Store:
         except duckdb.Error as exc:
             raise StoreError(f"cannot open the store: {exc}", self.path) from exc
         self._lock = threading.RLock()
+        self._stories: dict[int, stories.StoryState] | None = None  # loaded at first write
         if not read_only:
             self.migrate()
 
@@ -151,13 +152,16 @@ class Store:
             if why is not None:
                 return why
             vector = stories.embed([stories.lead_of(record)])[0]
+            self._load_stories()
             self.db.execute("BEGIN TRANSACTION")
             try:
-                self._write(record, vector, outlet or outlet_of(record.url))
+                story = self._write(record, vector, outlet or outlet_of(record.url))
                 self.db.execute("COMMIT")
             except BaseException:
                 self.db.execute("ROLLBACK")
+                self._stories = None  # reloaded from what the file holds
                 raise
+            self._stories[story.id] = story
         return None
 
     def add_failure(self, item: str, reason: str, code: str | None = None) -> None:
@@ -195,70 +199,112 @@ class Store:
                 on_item(item_name or "?", outcome)
         return report
 
-    def _write(self, record: Record, vector: np.ndarray, outlet: str | None) -> None:
+    def _insert(self, table: str, rows: list[list[Any]]) -> None:
+        """Many rows in one statement: DuckDB is slow at one statement per row."""
+        for start in range(0, len(rows), 200):
+            chunk = rows[start:start + 200]
+            if not chunk:
+                return
+            one = "(" + ", ".join("?" * len(chunk[0])) + ")"
+            self.db.execute(f"INSERT INTO {table} VALUES " + ", ".join([one] * len(chunk)),
+                            [value for row in chunk for value in row])
+
+    def _write(self, record: Record, vector: np.ndarray,
+               outlet: str | None) -> stories.StoryState:
+        """Write one article inside the caller's transaction; returns its story's new state
+        (the caller keeps it once the transaction is committed)."""
         published = _published(record.published)
-        story_id = self._story_for(record, vector, published)
+        story = self._story_for(record, vector, published)
         self.db.execute(
             "INSERT INTO articles (id, content_hash, lang, published, title, url, outlet, "
             "text, record, story_id, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [record.id, content_hash(record.text), record.lang, published, record.title,
-             record.url, outlet, record.text, record.model_dump_json(), story_id,
+             record.url, outlet, record.text, record.model_dump_json(), story.id,
              record.warnings])
-        candidates = self._story_events(story_id)
+        candidates = self._story_events(story.id)
+        new_ids = iter(r[0] for r in self.db.execute(
+            "SELECT nextval('event_ids') FROM range(?)", [len(record.events)]).fetchall())
+        new_events, mentions, people, sources = [], [], [], []
         for position, event in enumerate(record.events):
             stored = linking.best_match(event, candidates)
+            place = event.place
             if stored is None:
-                event_id = self._new_event(event, story_id, published)
-                candidates.append(linking.StoredEvent(
-                    event_id, event.type, event.date,
-                    event.place.country if event.place else None,
+                stored = linking.StoredEvent(
+                    next(new_ids), event.type, event.date, place.country if place else None,
                     [linking.participant_key(a) for a in event.actors],
-                    [linking.participant_key(t) for t in event.targets]))
-            else:
-                event_id = stored.id
-            self._add_mention(event_id, record, position, event, published, outlet)
-            self._refresh_event(event_id)
-        for position, quote in enumerate(record.quotes):
-            speaker = quote.speaker
-            self.db.execute(
-                "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [record.id, position, quote.direct, quote.text, quote.span[0], quote.span[1],
-                 speaker.name if speaker else None, speaker.anonymous if speaker else None,
-                 speaker.country if speaker else None, quote.cue])
-        for position, place in enumerate(record.places):
-            self.db.execute(
-                "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [record.id, position, place.text, place.name, place.country, place.admin1,
-                 place.geonameid, place.lat, place.lon, place.span[0], place.span[1]])
+                    [linking.participant_key(t) for t in event.targets])
+                candidates.append(stored)
+                new_events.append([
+                    stored.id, story.id, event.type, event.mode, event.status, event.date,
+                    place.name if place else None, place.country if place else None,
+                    place.lat if place else None, place.lon if place else None,
+                    place.geonameid if place else None, published, published, 0])
+            mentions.append([stored.id, record.id, position, event.status, event.status_cue,
+                             event.trigger, event.date, published, outlet, record.lang,
+                             json.dumps(event.evidence), event.model_dump_json()])
+            for role, group in (("actor", event.actors), ("target", event.targets)):
+                for actor in group:
+                    span = actor.span or (None, None)
+                    people.append([stored.id, record.id, position, role, actor.name,
+                                   actor.country, actor.sector, actor.wikidata, actor.mention,
+                                   span[0], span[1]])
+            for source in event.sources:
+                span = source.span or (None, None)
+                sources.append([stored.id, record.id, position, source.name, source.kind,
+                                source.anonymous, source.count, source.country, source.role,
+                                source.former, source.mention, span[0], span[1]])
+        self._insert("events", new_events)
+        self._insert("event_mentions", mentions)
+        self._insert("actors", people)
+        self._insert("sources", sources)
+        self._update_events(mentions, record.events, published)
+        self._insert("quotes", [
+            [record.id, position, q.direct, q.text, q.span[0], q.span[1],
+             q.speaker.name if q.speaker else None, q.speaker.anonymous if q.speaker else None,
+             q.speaker.country if q.speaker else None, q.cue]
+            for position, q in enumerate(record.quotes)])
+        self._insert("places", [
+            [record.id, position, p.text, p.name, p.country, p.admin1, p.geonameid, p.lat,
+             p.lon, p.span[0], p.span[1]] for position, p in enumerate(record.places)])
+        return story
 
-    def _story_for(self, record: Record, vector: np.ndarray, published: date | None) -> int:
-        rows = self.db.execute("SELECT id, centroid, articles, last_published FROM stories"
-                               ).fetchall()
-        states = []
-        for story_id, centroid, count, last in rows:
-            names = {r[0] for r in self.db.execute(
-                "SELECT DISTINCT lower(a.name) FROM actors a JOIN events e ON e.id = "
-                "a.event_id WHERE e.story_id = ? AND (a.country IS NOT NULL OR a.sector IS "
-                "NOT NULL) UNION SELECT DISTINCT lower(p.name) FROM places p JOIN articles "
-                "r ON r.id = p.article_id WHERE r.story_id = ?", [story_id, story_id])
-                .fetchall()}
-            states.append(stories.StoryState(story_id, np.asarray(centroid, np.float32),
-                                             count, names, last))
-        chosen = stories.choose_story(vector, stories.names_of(record), published, states)
+    def _load_stories(self) -> None:
+        if self._stories is not None:
+            return
+        states: dict[int, stories.StoryState] = {}
+        for story_id, centroid, count, last in self.db.execute(
+                "SELECT id, centroid, articles, last_published FROM stories").fetchall():
+            states[story_id] = stories.StoryState(story_id, np.asarray(centroid, np.float32),
+                                                  count, set(), last)
+        for story_id, name in self.db.execute(
+                "SELECT DISTINCT e.story_id, lower(a.name) FROM actors a JOIN events e ON "
+                "e.id = a.event_id WHERE a.country IS NOT NULL OR a.sector IS NOT NULL "
+                "UNION SELECT DISTINCT r.story_id, lower(p.name) FROM places p JOIN articles "
+                "r ON r.id = p.article_id").fetchall():
+            if story_id in states:
+                states[story_id].names.add(name)
+        self._stories = states
+
+    def _story_for(self, record: Record, vector: np.ndarray,
+                   published: date | None) -> stories.StoryState:
+        names = stories.names_of(record)
+        chosen = stories.choose_story(vector, names, published, list(self._stories.values()))
         if chosen is None:
             title = record.title or " ".join(record.text.split())[:120]
             row = self.db.execute(
                 "INSERT INTO stories (title, centroid, articles, first_published, "
                 "last_published) VALUES (?, ?, 1, ?, ?) RETURNING id",
                 [title, vector.tolist(), published, published]).fetchone()
-            return row[0]
+            return stories.StoryState(row[0], vector, 1, names, published)
         centroid = (chosen.centroid * chosen.articles + vector) / (chosen.articles + 1)
         self.db.execute(
             "UPDATE stories SET centroid = ?, articles = articles + 1, first_published = "
             "least(coalesce(first_published, ?), ?), last_published = "
             "greatest(coalesce(last_published, ?), ?) WHERE id = ?",
             [centroid.tolist(), published, published, published, published, chosen.id])
-        return chosen.id
+        last = max([d for d in (chosen.last_published, published) if d], default=None)
+        return stories.StoryState(chosen.id, centroid.astype(np.float32),
+                                  chosen.articles + 1, chosen.names | names, last)
 
     def _story_events(self, story_id: int) -> list[linking.StoredEvent]:
         events = {row[0]: linking.StoredEvent(*row) for row in self.db.execute(
@@ -273,59 +319,45 @@ class Store:
                 target.append((name, country, sector))
         return list(events.values())
 
-    def _new_event(self, event: Event, story_id: int, published: date | None) -> int:
-        place = event.place
-        row = self.db.execute(
-            "INSERT INTO events (story_id, type, mode, status, date, place_name, "
-            "place_country, place_lat, place_lon, place_geonameid, first_published, "
-            "last_published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            [story_id, event.type, event.mode, event.status, event.date,
-             place.name if place else None, place.country if place else None,
-             place.lat if place else None, place.lon if place else None,
-             place.geonameid if place else None, published, published]).fetchone()
-        return row[0]
-
-    def _add_mention(self, event_id: int, record: Record, position: int, event: Event,
-                     published: date | None, outlet: str | None) -> None:
+    def _update_events(self, mentions: list[list[Any]], events: list[Event],
+                       published: date | None) -> None:
+        """Each event the article tells gains its mentions; its status and date become the
+        newest report's; a place, once known, stays. One statement for the article."""
+        touched: dict[int, list[Any]] = {}
+        for row, event in zip(mentions, events, strict=True):
+            place = event.place
+            entry = touched.setdefault(row[0], [row[0], 0, None, None, published, None, None,
+                                                None, None, None])
+            entry[1] += 1
+            entry[2] = event.status
+            entry[3] = event.date or entry[3]
+            if place is not None and entry[5] is None:
+                entry[5:] = [place.name, place.country, place.lat, place.lon, place.geonameid]
+        if not touched:
+            return
+        one = ("(?::INTEGER, ?::INTEGER, ?::VARCHAR, ?::VARCHAR, ?::DATE, ?::VARCHAR, "
+               "?::VARCHAR, ?::DOUBLE, ?::DOUBLE, ?::BIGINT)")
+        rows = list(touched.values())
+        newer = ("(events.last_published IS NULL OR v.published IS NULL OR "
+                 "v.published >= events.last_published)")
         self.db.execute(
-            "INSERT INTO event_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [event_id, record.id, position, event.status, event.status_cue, event.trigger,
-             event.date, published, outlet, record.lang, json.dumps(event.evidence),
-             event.model_dump_json()])
-        for role, people in (("actor", event.actors), ("target", event.targets)):
-            for actor in people:
-                span = actor.span or (None, None)
-                self.db.execute(
-                    "INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [event_id, record.id, position, role, actor.name, actor.country,
-                     actor.sector, actor.wikidata, actor.mention, span[0], span[1]])
-        for source in event.sources:
-            span = source.span or (None, None)
-            self.db.execute(
-                "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [event_id, record.id, position, source.name, source.kind, source.anonymous,
-                 source.count, source.country, source.role, source.former, source.mention,
-                 span[0], span[1]])
-
-    def _refresh_event(self, event_id: int) -> None:
-        """The event as its newest report tells it; the first date and place given stay."""
-        mentions = self.db.execute(
-            "SELECT m.status, m.published, m.event, m.date FROM event_mentions m JOIN "
-            "articles a ON a.id = m.article_id WHERE m.event_id = ? ORDER BY m.published "
-            "NULLS FIRST, a.ingested_at, m.article_id", [event_id]).fetchall()
-        status = mentions[-1][0]
-        published = [m[1] for m in mentions if m[1] is not None]
-        date_value = next((m[3] for m in reversed(mentions) if m[3]), None)
-        place = next((json.loads(m[2]).get("place") for m in reversed(mentions)
-                      if json.loads(m[2]).get("place")), None) or {}
-        self.db.execute(
-            "UPDATE events SET status = ?, date = ?, mentions = ?, first_published = ?, "
-            "last_published = ?, place_name = ?, place_country = ?, place_lat = ?, "
-            "place_lon = ?, place_geonameid = ? WHERE id = ?",
-            [status, date_value, len(mentions), min(published) if published else None,
-             max(published) if published else None, place.get("name"),
-             place.get("country"), place.get("lat"), place.get("lon"),
-             place.get("geonameid"), event_id])
+            f"UPDATE events SET mentions = events.mentions + v.n, "
+            f"status = CASE WHEN {newer} THEN v.status ELSE events.status END, "
+            f"date = CASE WHEN {newer} AND v.date IS NOT NULL THEN v.date "
+            f"ELSE coalesce(events.date, v.date) END, "
+            "first_published = least(coalesce(events.first_published, v.published), "
+            "coalesce(v.published, events.first_published)), "
+            "last_published = greatest(coalesce(events.last_published, v.published), "
+            "coalesce(v.published, events.last_published)), "
+            "place_name = coalesce(events.place_name, v.place_name), "
+            "place_country = coalesce(events.place_country, v.place_country), "
+            "place_lat = coalesce(events.place_lat, v.place_lat), "
+            "place_lon = coalesce(events.place_lon, v.place_lon), "
+            "place_geonameid = coalesce(events.place_geonameid, v.place_geonameid) "
+            f"FROM (VALUES {', '.join([one] * len(rows))}) AS v(id, n, status, date, "
+            "published, place_name, place_country, place_lat, place_lon, place_geonameid) "
+            "WHERE events.id = v.id",
+            [value for row in rows for value in row])
 
     # -- reading ------------------------------------------------------------------------
     def _dicts(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
