@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.relato-installed
 
-.PHONY: install demo test lint bench quality clean
+.PHONY: install demo test lint bench quality clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,20 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/relato extract examples/ --pretty
 
-test: $(STAMP)
+# The browser tests drive Debian's headless Chromium; install it when it is missing and
+# the machine lets us (the tests skip, saying why, where it cannot be installed).
+browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+		if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+			echo "installing chromium and chromium-driver for the browser tests"; \
+			(apt-get install -y -q chromium chromium-driver >/dev/null 2>&1 || \
+			 (apt-get update -q >/dev/null 2>&1 && \
+			  apt-get install -y -q chromium chromium-driver >/dev/null 2>&1)) || \
+			echo "could not install chromium: the browser tests will be skipped"; \
+		else echo "no chromium and no apt-get as root: the browser tests will be skipped"; fi; \
+	fi
+
+test: $(STAMP) browser
 	$(BIN)/ruff check src tests bench
 	$(BIN)/pytest
 
