@@ -253,3 +253,23 @@ def test_map_draws_outline_and_markers(site, driver):
     assert any(t in tip.text for t in ("ASSAULT", "PROTEST"))
     _shoot(driver, "map")
     _clean(driver)
+
+
+def test_events_table_pages(site, driver):
+    everything = httpx.get(f"{site}/events").json()["items"]
+    _open(driver, f"{site}/#/events?limit=4", "#events-table")
+    first = [r.get_attribute("data-event") for r in driver.find_elements(
+        By.CSS_SELECTOR, "#events-table tbody tr")]
+    assert first == [str(e["id"]) for e in everything[:4]]
+    assert driver.find_element(By.ID, "events-total").text.startswith(
+        f"1–4 of {len(everything)}")
+    table = driver.find_element(By.ID, "events-table")
+    driver.find_element(By.CSS_SELECTOR, ".pager a.next").click()
+    WebDriverWait(driver, 10).until(EC.staleness_of(table))
+    WebDriverWait(driver, 10).until(
+        EC.presence_of_element_located((By.CSS_SELECTOR, "#events-table")))
+    second = [r.get_attribute("data-event") for r in driver.find_elements(
+        By.CSS_SELECTOR, "#events-table tbody tr")]
+    assert second == [str(e["id"]) for e in everything[4:8]]
+    assert "offset=4" in driver.current_url
+    _clean(driver)

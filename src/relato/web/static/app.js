@@ -251,7 +251,8 @@
     const filters = {};
     for (const [key] of FILTERS) filters[key] = params.get(key) || "";
     const offset = Math.max(0, parseInt(params.get("offset") || "0", 10) || 0);
-    const page = await api("events", Object.assign({}, filters, {limit: PAGE, offset: offset}));
+    const limit = Math.min(500, Math.max(1, parseInt(params.get("limit") || PAGE, 10) || PAGE));
+    const page = await api("events", Object.assign({}, filters, {limit: limit, offset: offset}));
 
     const form = el("form", {class: "filters", id: "filters"},
       FILTERS.map(([key, label, hint]) => {
@@ -276,6 +277,7 @@
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       const query = new URLSearchParams();
+      if (limit !== PAGE) query.set("limit", limit);
       for (const [key, value] of new FormData(form).entries()) {
         if (String(value).trim()) query.set(key, String(value).trim());
       }
@@ -323,6 +325,7 @@
     const pager = pagerFor(page, (newOffset) => {
       const query = new URLSearchParams();
       for (const [key, value] of Object.entries(filters)) if (value) query.set(key, value);
+      if (limit !== PAGE) query.set("limit", limit);
       if (newOffset) query.set("offset", newOffset);
       return "#/events" + (query.toString() ? "?" + query.toString() : "");
     });
@@ -337,9 +340,10 @@
     const nav = el("div", {class: "pager"},
       el("span", {class: "count", id: "events-total", "data-total": page.total,
                   text: `${first}–${last} of ${page.total} events`}),
-      page.offset > 0 ? link(href(Math.max(0, page.offset - page.limit)), "← previous") : null,
+      page.offset > 0 ? link(href(Math.max(0, page.offset - page.limit)), "← previous", "prev")
+        : null,
       page.offset + page.items.length < page.total
-        ? link(href(page.offset + page.limit), "next →") : null);
+        ? link(href(page.offset + page.limit), "next →", "next") : null);
     nav.relatoHref = href;
     return nav;
   }
