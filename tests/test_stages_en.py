@@ -324,3 +324,9 @@ def test_a_relative_clause_of_saying_includes_what_it_refers_to(extract):
     [quote] = record.quotes
     assert quote.text == "the lawsuit that the mayor announced"
     assert quote.speaker.mention == "the mayor"
+
+
+def test_a_dateline_names_no_actor(extract):
+    record = extract("CALDER, Norland -- Rebels attacked an army post near the border.", "en")
+    [attack] = events_of(record, "ASSAULT")
+    assert all("CALDER" not in (a.mention or "") for a in attack.actors + attack.targets)

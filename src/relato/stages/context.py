@@ -74,6 +74,7 @@ class Analysis:
     resolver: Any = None  # the entities stage's ActorResolver, for later stages' lookups
     paragraph_breaks: list[int] | None = None  # offsets of the line breaks, once
     trigger_heads: set[int] = field(default_factory=set)  # words found to state events
+    dateline_end: int = 0  # "JERUSALEM (AP) --": where the story was filed is no actor
 
     def __post_init__(self) -> None:
         if not self.text:

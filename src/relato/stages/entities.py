@@ -507,3 +507,26 @@ def find_entities(analysis: Analysis) -> None:
             wikidata=actor.wikidata if actor else None,
         ))
     analysis.resolver = resolver
+    end = analysis.dateline_end = dateline_end(analysis.text)
+    if end:
+        # "JERUSALEM (AP) --", "Tehran, March 15, IRNA -": where the story was filed, and
+        # by whom, is no one who acts in it
+        for index in [i for i in analysis.actors if doc[i].idx < end]:
+            del analysis.actors[index]
+
+
+# a dateline: a place (and maybe a country, a date, an agency) then a dash or, in capitals,
+# a colon, at the very start of the text
+_DATELINE = re.compile(
+    r"^\s*(?!(?:The|A|An|Le|La|Les|Un|Une|El|Los|Las|Una)\b)(?:[A-ZÁÉÍÓÚÑÇÈÊ][\w.'’-]*\s?){1,4}(?:,\s*[^,\n\-–—:]{1,30}){0,3}"
+    r"\s*(?:\([^)\n]{1,30}\))?\s*(?:--?|–|—)\s+")
+_DATELINE_CAPS = re.compile(r"^\s*[A-ZÁÉÍÓÚÑÇ][A-ZÁÉÍÓÚÑÇ .'-]{2,30}:\s+")
+
+
+def dateline_end(text: str) -> int:
+    """Where a dateline at the start of the text ends (0 when there is none)."""
+    for pattern in (_DATELINE, _DATELINE_CAPS):
+        match = pattern.match(text[:120])
+        if match:
+            return match.end()
+    return 0

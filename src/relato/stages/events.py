@@ -304,6 +304,8 @@ def _generic(token: Token, analysis: Analysis) -> list[Actor]:
     found = []
     token = _counted(token, analysis.lang)
     for part in conjuncts(token):
+        if part.idx < analysis.dateline_end:
+            continue
         named = part.text[:1].isupper() and part.pos_ in ("NOUN", "PROPN") and any(
             c.dep_ in ("compound", "flat", "flat:name") and c.pos_ == "PROPN"
             for c in part.children)  # "Theresa May", "Israel Flying Aid": a name
