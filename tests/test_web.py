@@ -213,6 +213,10 @@ def test_events_table_filters_by_status(site, driver):
 def test_story_history_and_timeline(site, driver):
     stories = httpx.get(f"{site}/stories").json()["items"]
     story = next(s for s in stories if s["articles"] == 3)
+    _open(driver, f"{site}/#/stories", "table.stories")
+    titles = [a.text for a in driver.find_elements(By.CSS_SELECTOR, "table.stories tbody a")]
+    assert story["title"] in titles
+    _shoot(driver, "stories")
     _open(driver, f"{site}/#/stories/{story['id']}", "#timeline")
     merged = [li for li in driver.find_elements(By.CSS_SELECTOR, ".story-event")
               if len(li.find_elements(By.CSS_SELECTOR, "table.history tbody tr")) == 3]

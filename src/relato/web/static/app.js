@@ -354,7 +354,8 @@
     const page = await api("stories", {limit: PAGE, offset: offset});
     const table = el("table", {class: "stories"},
       el("thead", null, el("tr", null, ["story", "articles", "events", "first", "last"]
-        .map((h) => el("th", {scope: "col", text: h})))),
+        .map((h) => el("th", {scope: "col", class: h === "articles" || h === "events" ? "num" : null,
+                              text: h})))),
       el("tbody", null, page.items.map((s) => el("tr", null,
         el("td", null, link(`#/stories/${s.id}`, s.title || `story ${s.id}`)),
         el("td", {class: "num", text: s.articles}),
