@@ -120,3 +120,26 @@ def test_events_are_filtered_with_parameters_never_pasted(store, story_records):
     assert store.events(country="MEX", type="ASSAULT")["total"] >= 1
     page = store.events(limit=1)
     assert len(page["items"]) == 1 and page["total"] >= 2
+
+
+def test_two_events_of_one_article_stay_two_events(store):
+    from relato.schema import Actor, Event, Record
+
+    text = "Teachers protested in the capital. Teachers will protest again in May."
+    teachers = [Actor(name="Teachers", sector="CVL", mention="Teachers", span=(0, 8))]
+    record = Record(id="two-protests", lang="en", published="2026-05-04", text=text, events=[
+        Event(type="PROTEST", status="occurred", trigger="protested", evidence=[(9, 18)],
+              actors=teachers),
+        Event(type="PROTEST", status="planned", trigger="protest", evidence=[(49, 56)],
+              actors=teachers)])
+    assert store.ingest([record]).stored == ["two-protests"]
+    assert store.count("events") == 2
+    assert {e["mentions"] for e in store.events()["items"]} == {1}
+
+
+def test_event_rows_say_who_reported_them(store, story_records):
+    store.ingest(story_records)
+    rows = store.events(type="ASSAULT")["items"]
+    merged = [r for r in rows if r["mentions"] == 3][0]
+    assert len(merged["reported_by"]) == 3
+    assert [r["status"] for r in merged["reports"]][-1] == "occurred"

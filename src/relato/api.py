@@ -91,7 +91,15 @@ def create_app(store: Store, pipeline: Pipeline | None = None,
     @app.post("/articles", response_model=IngestOut, dependencies=[Depends(require_token)])
     def add_articles(items: list[ArticleIn]) -> IngestOut:
         """Read and store articles (an article already stored is skipped and said to be)."""
-        report = store.ingest(pipeline.run([_article(item, i) for i, item in enumerate(items)]))
+        from relato.ingest import Defaults, make_article
+
+        articles = []
+        for index, item in enumerate(items):
+            try:
+                articles.append(make_article(_article(item, index), f"item {index}", Defaults()))
+            except RelatoError as exc:
+                articles.append(exc)
+        report = store.ingest_articles(articles, pipeline)
         return IngestOut(stored=report.stored, skipped=[list(s) for s in report.skipped],
                          failed=[list(f) for f in report.failed], events=report.events)
 

@@ -153,7 +153,10 @@ def cmd_ingest(args) -> int:
             if not terminal and done % PROGRESS_EVERY == 0:
                 print(f"ingesting: {done} articles, {rate}", file=sys.stderr, flush=True)
 
-        report = store.ingest(_records(args), on_item=on_item)
+        defaults = Defaults(lang=check_lang(args.lang), published=args.published)
+        pipeline = _pipeline(args)
+        items = iter_articles(args.paths, defaults, pipeline.settings.max_file_bytes)
+        report = store.ingest_articles(items, pipeline, on_item=on_item)
     for item, reason in report.failed:
         _error(reason if reason.startswith(item) else f"{item}: {reason}")
     print(f"{args.db}: {report.summary()}", file=sys.stderr)

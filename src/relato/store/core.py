@@ -139,11 +139,7 @@ class Store:
     # -- writing ------------------------------------------------------------------------
     def has(self, record: Record) -> str | None:
         """Why this article is already stored, or None."""
-        row = self.db.execute("SELECT id FROM articles WHERE id = ? OR content_hash = ?",
-                              [record.id, content_hash(record.text)]).fetchone()
-        if row is None:
-            return None
-        return "already stored" if row[0] == record.id else f"same text as {row[0]}"
+        return self.has_text(record.id, record.text)
 
     def add(self, record: Record, outlet: str | None = None) -> str | None:
         """Store one article; returns why it was skipped, or None when stored."""
@@ -199,6 +195,37 @@ class Store:
                 on_item(item_name or "?", outcome)
         return report
 
+    def ingest_articles(self, items: Iterable[Any], pipeline: Any,
+                        on_item: Callable[[str, str], None] | None = None) -> IngestReport:
+        """Extract and store articles, skipping before extraction those already stored."""
+        from relato.schema import Article
+
+        skipped: list[tuple[str, str]] = []
+
+        def fresh() -> Iterable[Any]:
+            for item in items:
+                if isinstance(item, Article):
+                    why = self.has_text(item.id, item.text)
+                    if why is not None:
+                        skipped.append((item.id, why))
+                        if on_item is not None:
+                            on_item(item.id, why)
+                        continue
+                yield item
+
+        report = self.ingest(pipeline.run(fresh()), on_item=on_item)
+        report.skipped = skipped + report.skipped
+        return report
+
+    def has_text(self, article_id: str, text: str) -> str | None:
+        """Why an article with this id or this text is already stored, or None."""
+        with self._lock:
+            row = self.db.execute("SELECT id FROM articles WHERE id = ? OR content_hash = ?",
+                                  [article_id, content_hash(text)]).fetchone()
+        if row is None:
+            return None
+        return "already stored" if row[0] == article_id else f"same text as {row[0]}"
+
     def _insert(self, table: str, rows: list[list[Any]]) -> None:
         """Many rows in one statement: DuckDB is slow at one statement per row."""
         for start in range(0, len(rows), 200):
@@ -225,8 +252,11 @@ class Store:
         new_ids = iter(r[0] for r in self.db.execute(
             "SELECT nextval('event_ids') FROM range(?)", [len(record.events)]).fetchall())
         new_events, mentions, people, sources = [], [], [], []
+        used: set[int] = set()
         for position, event in enumerate(record.events):
-            stored = linking.best_match(event, candidates)
+            # the pipeline already merged what one article tells twice: two events of an
+            # article are two events
+            stored = linking.best_match(event, [c for c in candidates if c.id not in used])
             place = event.place
             if stored is None:
                 stored = linking.StoredEvent(
@@ -239,6 +269,7 @@ class Store:
                     place.name if place else None, place.country if place else None,
                     place.lat if place else None, place.lon if place else None,
                     place.geonameid if place else None, published, published, 0])
+            used.add(stored.id)
             mentions.append([stored.id, record.id, position, event.status, event.status_cue,
                              event.trigger, event.date, published, outlet, record.lang,
                              json.dumps(event.evidence), event.model_dump_json()])
@@ -416,8 +447,18 @@ class Store:
             f"SELECT e.* FROM events e {clause} ORDER BY coalesce(e.date, "
             f"CAST(e.first_published AS VARCHAR)) NULLS LAST, e.id LIMIT ? OFFSET ?",
             [*params, max(1, min(limit, 500)), max(0, offset)])
+        reports: dict[int, list[dict[str, Any]]] = {}
+        if rows:
+            marks = ", ".join("?" * len(rows))
+            for report in self._dicts(
+                    f"SELECT event_id, article_id, outlet, lang, published, status FROM "
+                    f"event_mentions WHERE event_id IN ({marks}) ORDER BY published NULLS "
+                    f"FIRST, article_id", [row["id"] for row in rows]):
+                reports.setdefault(report.pop("event_id"), []).append(report)
         for row in rows:
             row.update(self._participants(row["id"]))
+            row["reports"] = reports.get(row["id"], [])
+            row["reported_by"] = sorted({r["outlet"] or r["article_id"] for r in row["reports"]})
         return {"total": total, "limit": limit, "offset": offset, "items": rows}
 
     def _participants(self, event_id: int) -> dict[str, list[dict[str, Any]]]:
