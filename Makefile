@@ -33,7 +33,7 @@ browser:
 	fi
 
 test: $(STAMP) browser
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench tools
 	$(BIN)/pytest
 
 bench: $(STAMP)
