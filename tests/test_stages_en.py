@@ -330,3 +330,14 @@ def test_a_dateline_names_no_actor(extract):
     record = extract("CALDER, Norland -- Rebels attacked an army post near the border.", "en")
     [attack] = events_of(record, "ASSAULT")
     assert all("CALDER" not in (a.mention or "") for a in attack.actors + attack.targets)
+
+
+def test_a_paragraph_that_is_only_a_quotation_goes_on_with_the_speaker_before(extract):
+    record = extract("“The plan is a disaster for farmers,” Senator Maria Olsen said on "
+                     "Tuesday.\n\n“We will fight it in every county. Nobody asked us "
+                     "before it was written.”\n\nThe bill goes to a vote next week.", "en")
+    [quote] = record.quotes
+    assert quote.direct and quote.speaker.name == "Maria Olsen"
+    assert quote.text.startswith("The plan is a disaster")
+    assert quote.text.endswith("before it was written.")
+    assert len(quote.fragments) == 2

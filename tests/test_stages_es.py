@@ -189,3 +189,12 @@ def test_un_sustantivo_de_decir_lleva_su_completiva(extract):
     [quote] = record.quotes
     assert quote.text == "el presupuesto estaba equilibrado" and quote.cue == "afirmación"
     assert quote.speaker.mention == "El alcalde"
+
+
+def test_a_paragraph_that_is_only_a_quotation_goes_on_with_the_speaker_before(extract):
+    record = extract("«Este proyecto es un desastre para los agricultores», dijo la senadora "
+                     "María Olsen.\n\n«Lo combatiremos en cada municipio. Nadie nos consultó "
+                     "antes de escribirlo».\n\nEl texto se votará la próxima semana.", "es")
+    [quote] = record.quotes
+    assert quote.direct and quote.speaker.name == "María Olsen"
+    assert quote.text.endswith("antes de escribirlo")

@@ -221,3 +221,13 @@ def test_un_nom_de_parole_porte_son_infinitif(extract):
     [quote] = record.quotes
     assert quote.text == "de fermer la frontière" and quote.cue == "décision"
     assert quote.speaker.mention == "Le ministre"
+
+
+def test_a_paragraph_that_is_only_a_quotation_goes_on_with_the_speaker_before(extract):
+    record = extract("« Ce projet est une catastrophe pour les agriculteurs », a déclaré la "
+                     "sénatrice Marie Dupont.\n\n« Nous le combattrons dans chaque commune. "
+                     "Personne ne nous a consultés. »\n\nLe texte sera voté la semaine "
+                     "prochaine.", "fr")
+    [quote] = record.quotes
+    assert quote.direct and quote.speaker.name == "Marie Dupont"
+    assert quote.text.endswith("Personne ne nous a consultés.")

@@ -894,6 +894,45 @@ def _continue_reports(analysis: Analysis, quotes: list[Quote]) -> list[Quote]:
                 len(_WORD.findall(text[previous.span[1]:quote.span[0]])) <= 5:
             fragments = (previous.fragments or [previous.span]) + [quote.span]
             span = (previous.span[0], quote.span[1])
+def _bare_paragraph(text: str, start: int, end: int) -> bool:
+    """Is the quotation text[start:end] all its paragraph holds, but for its marks?"""
+    p_start = text.rfind("\n", 0, start) + 1
+    p_end = text.find("\n", end)
+    p_end = len(text) if p_end < 0 else p_end
+    before, after = text[p_start:start].strip(), text[end:p_end].strip()
+    return 0 < len(before) <= 2 and not any(c.isalnum() for c in before) and \
+        len(after) <= 3 and not any(c.isalnum() for c in after)
+
+
+def _next_paragraph(text: str, end: int, start: int) -> bool:
+    """Does text[start:] begin the paragraph right after the one text[:end] stands in?"""
+    between = text[end:start]
+    return between.count("\n") >= 1 and not between[between.find("\n"):].strip(
+        "\n \t\u00a0“\"‘«")
+
+
+def _continue_paragraphs(analysis: Analysis, quotes: list[Quote]) -> list[Quote]:
+    """'“...,” Barkley said.' then a paragraph that is only a quotation, naming no speaker
+    of its own: the same speaker goes on, and the quote with him, as newspapers write a
+    long quotation over several paragraphs."""
+    text = analysis.text
+    merged: list[Quote] = []
+    for quote in quotes:
+        previous = merged[-1] if merged else None
+        if previous is not None and previous.direct and quote.direct and \
+                previous.speaker is not None and previous.speaker.name and \
+                (quote.speaker is None or quote.speaker.name == previous.speaker.name) and \
+                quote.cue is None and _bare_paragraph(text, *quote.span) and \
+                _next_paragraph(text, previous.span[1], quote.span[0]):
+            fragments = (previous.fragments or [previous.span]) + [quote.span]
+            span = (previous.span[0], quote.span[1])
+            merged[-1] = previous.model_copy(update={
+                "span": span, "text": text[span[0]:span[1]], "fragments": fragments})
+            continue
+        merged.append(quote)
+    return merged
+
+
             merged[-1] = previous.model_copy(update={
                 "span": span, "text": text[span[0]:span[1]], "fragments": fragments})
             continue
@@ -968,6 +1007,7 @@ def find_quotes(analysis: Analysis) -> None:
         and (span[1] - span[0]) < 0.9 * (r.span[1] - r.span[0]) for r in reports)]
     reported = [r for r in reported if _outside(spans, *r.span)]
     analysis.quote_spans = spans
-    quotes = _merge_incises(analysis, direct_quotes(analysis, spans)) + reported
+    quotes = _continue_paragraphs(analysis, _merge_incises(
+        analysis, direct_quotes(analysis, spans))) + reported
     analysis.quotes = _continue_reports(analysis, sorted(quotes, key=lambda q: q.span))
     speakers_act(analysis)
