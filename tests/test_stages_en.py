@@ -341,3 +341,11 @@ def test_a_paragraph_that_is_only_a_quotation_goes_on_with_the_speaker_before(ex
     assert quote.text.startswith("The plan is a disaster")
     assert quote.text.endswith("before it was written.")
     assert len(quote.fragments) == 2
+
+
+def test_a_stance_with_a_quotation_inside_is_one_reported_quote(extract):
+    record = extract("Senator Olsen decried the party for “turning its back” on working "
+                     "families.", "en")
+    [quote] = record.quotes
+    assert not quote.direct and quote.cue == "decried"
+    assert quote.text == "the party for “turning its back” on working families"

@@ -962,14 +962,6 @@ def speakers_act(analysis: Analysis) -> None:
                                       mention=speaker.mention, span=speaker.span)]
 
 
-def _cue_reports(quote: Quote, analysis: Analysis) -> bool:
-    """Is the quote's cue a reporting verb ("said"), not only a stance ("threatened")?"""
-    if quote.cue_span is None:
-        return True  # "according to X"
-    span = analysis.doc.char_span(*quote.cue_span, alignment_mode="expand")
-    return span is not None and any(_is_reporting(t, analysis.lang) for t in span)
-
-
 def _outermost_stances(quotes: list[Quote], analysis: Analysis) -> list[Quote]:
     """A stance or a report inside someone's reported words ("said they could reject the
     request", "told reporters she thinks the House is within reach") is part of what they
@@ -999,12 +991,13 @@ def find_quotes(analysis: Analysis) -> None:
     for finder in (fronted_reports, according_reports, labelled_speech):
         reported += finder(analysis, [q.span for q in reported])
     # a quotation inside reported speech is part of it ("Clinton says it means Trump “may
-    # not have paid a dime” in taxes"): one reported quote, not two quotes; a reported
-    # quote that is only the quotation again ('"...," he said') gives way to it
-    reports = [r for r in reported if _cue_reports(r, analysis)]  # once, not per quotation
+    # not have paid a dime” in taxes", "decried the party for “turning its back” on
+    # workers"): one reported quote, not two quotes, whether the verb reports or takes a
+    # stance; a reported quote that is only the quotation again ('"...," he said') gives
+    # way to it
     spans = [span for span in spans if not any(
         r.span[0] <= span[0] + 2 and span[1] <= r.span[1] + 2
-        and (span[1] - span[0]) < 0.9 * (r.span[1] - r.span[0]) for r in reports)]
+        and (span[1] - span[0]) < 0.9 * (r.span[1] - r.span[0]) for r in reported)]
     reported = [r for r in reported if _outside(spans, *r.span)]
     analysis.quote_spans = spans
     quotes = _continue_paragraphs(analysis, _merge_incises(
