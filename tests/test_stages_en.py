@@ -349,3 +349,11 @@ def test_a_stance_with_a_quotation_inside_is_one_reported_quote(extract):
     [quote] = record.quotes
     assert not quote.direct and quote.cue == "decried"
     assert quote.text == "the party for “turning its back” on working families"
+
+
+def test_the_speaker_of_a_relative_clause_is_the_noun_it_refers_to(extract):
+    record = extract("The plan was backed by Senator Maria Olsen, who said that the state "
+                     "would lose billions without it.", "en")
+    [quote] = record.quotes
+    assert quote.text == "the state would lose billions without it"
+    assert quote.speaker.name == "Maria Olsen"

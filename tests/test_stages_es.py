@@ -198,3 +198,11 @@ def test_a_paragraph_that_is_only_a_quotation_goes_on_with_the_speaker_before(ex
     [quote] = record.quotes
     assert quote.direct and quote.speaker.name == "María Olsen"
     assert quote.text.endswith("antes de escribirlo")
+
+
+def test_the_speaker_of_a_relative_clause_is_the_noun_it_refers_to(extract):
+    record = extract("El plan cuenta con el apoyo de la senadora María Olsen, quien afirmó "
+                     "que el Estado perdería miles de millones sin él.", "es")
+    [quote] = record.quotes
+    assert quote.text == "el Estado perdería miles de millones sin él"
+    assert quote.speaker.name == "María Olsen"

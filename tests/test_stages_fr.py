@@ -231,3 +231,11 @@ def test_a_paragraph_that_is_only_a_quotation_goes_on_with_the_speaker_before(ex
     [quote] = record.quotes
     assert quote.direct and quote.speaker.name == "Marie Dupont"
     assert quote.text.endswith("Personne ne nous a consultés.")
+
+
+def test_the_speaker_of_a_relative_clause_is_the_noun_it_refers_to(extract):
+    record = extract("Le projet est soutenu par la sénatrice Marie Dupont, qui a affirmé que "
+                     "l'État perdrait des milliards sans lui.", "fr")
+    [quote] = record.quotes
+    assert quote.text == "l'État perdrait des milliards sans lui"
+    assert quote.speaker.name == "Marie Dupont"

@@ -218,6 +218,10 @@ def _speaker_of(verb: Token, analysis: Analysis, after_quote: bool = False,
     candidates = [s for s in subjects(verb) + passive_subjects(verb) + (
         subjects(root) if root != verb and not subjects(verb) else [])
                   if _outside(quoted, s.idx, s.idx + len(s))]
+    if not is_passive(verb, analysis.lang.passive_aux) and \
+            verb.lemma_.lower() not in analysis.lang.raising_verbs:
+        candidates = [_antecedent(s, verb) if _relative(s) and s.dep_ in ("nsubj", "csubj")
+                      else s for s in candidates]
     if not candidates and after_quote:
         candidates = [c for c in verb.children if c.i > verb.i and c.pos_ in ("NOUN", "PROPN")
                       and c.dep_ in ("obj", "dobj", "nsubj", "appos", "nmod", "obl")][:1]
@@ -241,6 +245,16 @@ def _speaker_of(verb: Token, analysis: Analysis, after_quote: bool = False,
         # "the mayor said, adding that ...", "Rendell recalled, suggesting ..."
         return _speaker_of(verb.head, analysis, after_quote, depth + 1)
     return None
+
+
+def _antecedent(pronoun: Token, verb: Token) -> Token:
+    """'the senator who said ...', 'la sénatrice qui a affirmé', 'la senadora quien afirmó':
+    the noun a relative subject refers back to is the speaker."""
+    for clause in (verb, conj_root(verb)):
+        if pronoun.head == clause and clause.dep_ in ("relcl", "acl:relcl", "acl") and \
+                clause.head.pos_ in ("NOUN", "PROPN"):
+            return clause.head
+    return pronoun
 
 
 def _attribution_window(analysis: Analysis, start: int, end: int) -> list[tuple[int, int]]:
@@ -607,6 +621,8 @@ def fronted_reports(analysis: Analysis, taken: list[tuple[int, int]]) -> list[Qu
         for verb in sentence:
             if not _is_reporting(verb, lang):
                 continue
+            if any(_relative(s) for s in subjects(verb)):
+                continue  # "..., Senator Olsen, who said": no words put first
             group = verb_group(verb)
             comma = group.start - 1
             subject_before = [s for s in subjects(verb) if s.i < verb.i]
