@@ -357,3 +357,10 @@ def test_the_speaker_of_a_relative_clause_is_the_noun_it_refers_to(extract):
     [quote] = record.quotes
     assert quote.text == "the state would lose billions without it"
     assert quote.speaker.name == "Maria Olsen"
+
+
+def test_reported_words_that_open_a_quotation_end_with_it(extract):
+    record = extract("Senator Olsen called the statement “offensive and outlandish.” The "
+                     "vote is next week.", "en")
+    [quote] = record.quotes
+    assert not quote.direct and quote.text == "the statement “offensive and outlandish.”"

@@ -239,3 +239,10 @@ def test_the_speaker_of_a_relative_clause_is_the_noun_it_refers_to(extract):
     [quote] = record.quotes
     assert quote.text == "l'État perdrait des milliards sans lui"
     assert quote.speaker.name == "Marie Dupont"
+
+
+def test_reported_words_that_open_a_quotation_end_with_it(extract):
+    record = extract("Le ministre a qualifié la proposition de « honteuse et dangereuse ».",
+                     "fr")
+    [quote] = record.quotes
+    assert not quote.direct and quote.text == "la proposition de « honteuse et dangereuse »"

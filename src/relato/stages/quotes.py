@@ -894,22 +894,6 @@ def _merge_incises(analysis: Analysis, quotes: list[Quote]) -> list[Quote]:
     return merged
 
 
-def _continue_reports(analysis: Analysis, quotes: list[Quote]) -> list[Quote]:
-    """'Obama "felt an obligation," Axelrod said. "This is core stuff for him."': a
-    quotation that names no speaker of its own, right after reported speech in the same
-    paragraph, goes on with the words reported; one quote, in two fragments."""
-    text = analysis.text
-    merged: list[Quote] = []
-    for quote in quotes:
-        previous = merged[-1] if merged else None
-        if previous is not None and not previous.direct and quote.direct and (
-                (quote.speaker is None and quote.cue is None) or (
-                    quote.cue_span is not None and quote.cue_span == previous.cue_span)) and \
-                previous.span[1] <= quote.span[0] and \
-                _same_paragraph(text, previous.span[1], quote.span[0]) and \
-                len(_WORD.findall(text[previous.span[1]:quote.span[0]])) <= 5:
-            fragments = (previous.fragments or [previous.span]) + [quote.span]
-            span = (previous.span[0], quote.span[1])
 def _bare_paragraph(text: str, start: int, end: int) -> bool:
     """Is the quotation text[start:end] all its paragraph holds, but for its marks?"""
     p_start = text.rfind("\n", 0, start) + 1
@@ -949,6 +933,22 @@ def _continue_paragraphs(analysis: Analysis, quotes: list[Quote]) -> list[Quote]
     return merged
 
 
+def _continue_reports(analysis: Analysis, quotes: list[Quote]) -> list[Quote]:
+    """'Obama "felt an obligation," Axelrod said. "This is core stuff for him."': a
+    quotation that names no speaker of its own, right after reported speech in the same
+    paragraph, goes on with the words reported; one quote, in two fragments."""
+    text = analysis.text
+    merged: list[Quote] = []
+    for quote in quotes:
+        previous = merged[-1] if merged else None
+        if previous is not None and not previous.direct and quote.direct and (
+                (quote.speaker is None and quote.cue is None) or (
+                    quote.cue_span is not None and quote.cue_span == previous.cue_span)) and \
+                previous.span[1] <= quote.span[0] and \
+                _same_paragraph(text, previous.span[1], quote.span[0]) and \
+                len(_WORD.findall(text[previous.span[1]:quote.span[0]])) <= 5:
+            fragments = (previous.fragments or [previous.span]) + [quote.span]
+            span = (previous.span[0], quote.span[1])
             merged[-1] = previous.model_copy(update={
                 "span": span, "text": text[span[0]:span[1]], "fragments": fragments})
             continue
@@ -992,6 +992,24 @@ def _outermost_stances(quotes: list[Quote], analysis: Analysis) -> list[Quote]:
     return kept
 
 
+def _close_quotation(analysis: Analysis, quote: Quote) -> Quote:
+    """'called the statement “offensive and outlandish.”': reported words that open a
+    quotation end with it, closing mark included; the parse stops at the last word."""
+    text, start, end = analysis.text, *quote.span
+    if quote.cue_span is None or quote.cue_span[1] > start:
+        return quote  # words put before their attribution end where it begins
+    for q_start, q_end in analysis.quote_spans:
+        if start < q_start < end <= q_end and _same_paragraph(text, end, q_end) and \
+                _WORD.search(text[start:q_start]):
+            gap = len(text[q_end:q_end + 2]) - len(text[q_end:q_end + 2].lstrip())
+            close = _marks_in(text, q_end + gap, min(len(text), q_end + gap + 2),
+                              analysis.lang.quote_marks)
+            if close and close[0][0] == q_end + gap:
+                q_end += gap + len(close[0][1])
+            return quote.model_copy(update={"span": (start, q_end), "text": text[start:q_end]})
+    return quote
+
+
 def find_quotes(analysis: Analysis) -> None:
     spans = quoted_spans(analysis)
     analysis.quote_spans = spans  # read by the speaker search, which skips quoted words
@@ -1006,6 +1024,7 @@ def find_quotes(analysis: Analysis) -> None:
     reported += [q for q in incises if _outside([r.span for r in reported], *q.span)]
     for finder in (fronted_reports, according_reports, labelled_speech):
         reported += finder(analysis, [q.span for q in reported])
+    reported = [_close_quotation(analysis, r) for r in reported]
     # a quotation inside reported speech is part of it ("Clinton says it means Trump “may
     # not have paid a dime” in taxes", "decried the party for “turning its back” on
     # workers"): one reported quote, not two quotes, whether the verb reports or takes a
