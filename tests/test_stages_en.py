@@ -364,3 +364,10 @@ def test_reported_words_that_open_a_quotation_end_with_it(extract):
                      "vote is next week.", "en")
     [quote] = record.quotes
     assert not quote.direct and quote.text == "the statement “offensive and outlandish.”"
+
+
+def test_a_markup_attribute_value_is_not_a_quotation(extract):
+    record = extract('Smith posted a reply. <tweet id="7479412400" datetime="2016-06-28">The '
+                     'vote is a disgrace</tweet>. “It will not pass the Senate this year,” '
+                     'Smith said.', "en")
+    assert [q.text for q in record.quotes] == ["It will not pass the Senate this year,"]

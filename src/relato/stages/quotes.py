@@ -98,7 +98,9 @@ def _spoken(quoted: str) -> bool:
 
 
 def _opens_symmetric(text: str, i: int) -> bool:
-    return i == 0 or not text[i - 1].isalnum()
+    """After a letter a straight mark is an apostrophe or closes; after "=" it opens the
+    value of a markup attribute ('<tweet datetime="2016-06-28">'), not a quotation."""
+    return i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "=")
 
 
 def _closes_symmetric(text: str, i: int) -> bool:
