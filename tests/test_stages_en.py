@@ -371,3 +371,10 @@ def test_a_markup_attribute_value_is_not_a_quotation(extract):
                      'vote is a disgrace</tweet>. “It will not pass the Senate this year,” '
                      'Smith said.', "en")
     assert [q.text for q in record.quotes] == ["It will not pass the Senate this year,"]
+
+
+def test_a_rubric_before_a_colon_names_no_speaker(extract):
+    record = extract("Still to come: results in Ohio, Missouri and Illinois.\nOlsen: Farm bill "
+                     "is a disaster for the whole state.", "en")
+    assert [(q.text, q.speaker.name) for q in record.quotes] == [
+        ("Farm bill is a disaster for the whole state.", "Olsen")]

@@ -863,6 +863,9 @@ def labelled_speech(analysis: Analysis, taken: list[tuple[int, int]]) -> list[Qu
                 MIN_QUOTE_WORDS or not _outside(taken, start, end):
             continue
         label = analysis.doc.char_span(label_start, label_end, alignment_mode="expand")
+        if label is not None and (label[0].pos_ in ("DET", "ADV", "CCONJ", "PRON") or any(
+                t.pos_ in ("VERB", "AUX") for t in label)):
+            continue  # "The Latest:", "Still to come:", "A reminder:": a rubric, no speaker
         speaker = None
         if label is not None:
             found = source_for(label.root, analysis)
