@@ -14,12 +14,30 @@ SUPPORTED_LANGUAGES = ("fr", "en", "es")
 
 
 @dataclass(frozen=True)
+class ServeLimits:
+    """What one client may ask of `relato serve` ([serve] in settings.toml)."""
+
+    rate_per_minute: float = 600        # any request, per client address; 0: no limit
+    rate_burst: int = 200
+    pipeline_per_minute: float = 30     # POST /extract and POST /articles, per client
+    pipeline_burst: int = 10
+    pipeline_workers: int = 2           # articles read at once, whatever the clients
+    pipeline_wait: float = 120.0        # seconds a request waits for a worker, then 503
+    max_clients: int = 10_000           # clients remembered by the rate limits
+    fetch_urls: bool = True             # may an article be given by its URL alone?
+    fetch_max_bytes: int = 2_000_000
+    fetch_timeout: float = 10.0
+    fetch_max_per_request: int = 10
+
+
+@dataclass(frozen=True)
 class Settings:
     models: dict[str, str] = field(default_factory=dict)
     max_chars: int = 200_000
     max_file_bytes: int = 50_000_000
     token: str | None = None  # what writing to a served store requires; none = no writing
     max_request_bytes: int = 2_000_000
+    serve: ServeLimits = field(default_factory=ServeLimits)
 
     def model_for(self, lang: str) -> str:
         try:
@@ -62,4 +80,23 @@ def load_settings(model_overrides: dict[str, str] | None = None) -> Settings:
         max_file_bytes=int(limits.get("max_file_bytes", 50_000_000)),
         token=os.environ.get("RELATO_TOKEN") or serve.get("token") or None,
         max_request_bytes=int(serve.get("max_request_bytes", 2_000_000)),
+        serve=_serve_limits(serve),
     )
+
+
+def _serve_limits(serve: dict) -> ServeLimits:
+    values = {}
+    for name, kind in ServeLimits.__annotations__.items():
+        if name in serve:
+            caster = {"float": float, "int": int, "bool": _strict_bool}[kind]
+            try:
+                values[name] = caster(serve[name])
+            except (TypeError, ValueError):
+                raise SettingsError(f"[serve] {name} must be a {kind}") from None
+    return ServeLimits(**values)
+
+
+def _strict_bool(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(value)
+    return value
