@@ -43,3 +43,12 @@ def events_of(record, type_: str) -> list:
 
 def load_json(path: Path):
     return json.loads(path.read_text("utf-8"))
+
+
+# how many generated inputs each property test tried, printed at the end of the run
+TRIED: dict[str, int] = {}
+
+
+def pytest_terminal_summary(terminalreporter):
+    for name, count in sorted(TRIED.items()):
+        terminalreporter.write_line(f"{name}: {count} generated inputs tried")
