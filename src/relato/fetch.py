@@ -14,8 +14,9 @@ A URL given to a server is an attacker's choice, so a fetch here:
   environment are ignored;
 - follows redirects itself, at most `MAX_REDIRECTS`, checking scheme and address again at
   every hop;
-- reads at most `max_bytes` (after decompression) and gives up after `timeout` seconds in
-  all (each read is bounded by the time left, so a slow drip ends too);
+- reads at most `max_bytes` (after decompression) and gives up once `timeout` seconds
+  have passed, checked between reads; one silent read waits at most the time that was
+  left when its hop began, so a fetch never lasts more than twice `timeout`;
 - keeps only text/html and text/plain answers.
 
 Every refusal is a `FetchError` saying why. Nothing here knows about HTTP servers: the API
