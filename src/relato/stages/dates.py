@@ -29,7 +29,7 @@ def _shift_months(day: date, months: int) -> date:
 
 
 def _number(token: Token, numbers: dict[str, int]) -> int | None:
-    if token.text.isdigit():
+    if _digits(token):
         return int(token.text)
     value = numbers.get(token.lower_)
     return value if value else None
@@ -59,6 +59,11 @@ def _scan(analysis: Analysis) -> list[DateMention]:
     return found
 
 
+def _digits(token) -> bool:
+    """ASCII digits only: '²' is a digit to Python but no number of a date."""
+    return token.text.isascii() and token.text.isdigit()
+
+
 def _match_at(doc, i: int, table: dict[str, str], published: date | None,
               numbers: dict[str, int]) -> tuple[int, str] | None:
     token = doc[i]
@@ -66,7 +71,7 @@ def _match_at(doc, i: int, table: dict[str, str], published: date | None,
     nxt = doc[i + 1] if i + 1 < len(doc) else None
     nxt2 = doc[i + 2] if i + 2 < len(doc) else None
     # day month [year] ("12 février 2025", "12 de febrero de 2025")
-    if token.text.isdigit() and 1 <= int(token.text) <= 31 and nxt is not None:
+    if _digits(token) and 1 <= int(token.text) <= 31 and nxt is not None:
         k = i + 1
         if doc[k].lower_ == "de" and k + 1 < len(doc):
             k += 1
@@ -85,7 +90,7 @@ def _match_at(doc, i: int, table: dict[str, str], published: date | None,
     if meaning and meaning.startswith("month:"):
         m = int(meaning.split(":")[1])
         # month day[, year] ("February 12, 2025")
-        if nxt is not None and nxt.text.isdigit() and 1 <= int(nxt.text) <= 31:
+        if nxt is not None and _digits(nxt) and 1 <= int(nxt.text) <= 31:
             end, year = i + 2, None
             if end < len(doc) and doc[end].text == ",":
                 end += 1
@@ -133,7 +138,7 @@ def _match_at(doc, i: int, table: dict[str, str], published: date | None,
                 unit = _meaning(doc[k + 1], table)
                 if count and unit and unit.startswith("unit:"):
                     return k + 2, _ago(published, count, unit[5:])
-    if token.text.isdigit() or numbers.get(token.lower_):
+    if _digits(token) or numbers.get(token.lower_):
         count = _number(token, numbers)
         unit = _meaning(nxt, table) if nxt is not None else None
         if count and unit and unit.startswith("unit:") and nxt2 is not None and _meaning(

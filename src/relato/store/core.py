@@ -95,6 +95,7 @@ class Store:
         except duckdb.Error as exc:
             raise StoreError(f"cannot open the store: {exc}", self.path) from exc
         self._lock = threading.RLock()
+        self._local = threading.local()
         self._stories: dict[int, stories.StoryState] | None = None  # loaded at first write
         if not read_only:
             self.migrate()
@@ -391,18 +392,23 @@ class Store:
             [value for row in rows for value in row])
 
     # -- reading ------------------------------------------------------------------------
+    def _reader(self):
+        """A cursor of this thread's own: reads run side by side, writes one at a time."""
+        cursor = getattr(self._local, "cursor", None)
+        if cursor is None:
+            cursor = self._local.cursor = self.db.cursor()
+        return cursor
+
     def _dicts(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
-        with self._lock:
-            cursor = self.db.execute(sql, params or [])
-            columns = [c[0] for c in cursor.description]
-            return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+        cursor = self._reader().execute(sql, params or [])
+        columns = [c[0] for c in cursor.description]
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
     def count(self, table: str) -> int:
         if table not in {"articles", "events", "event_mentions", "stories", "quotes",
                          "places", "actors", "sources", "failures"}:
             raise StoreError(f"no table {table!r}")
-        with self._lock:
-            return self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        return self._reader().execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
     def events(self, *, actor: str | None = None, target: str | None = None,
                type: str | None = None, status: str | None = None,
