@@ -9,8 +9,8 @@ import time
 from collections.abc import Iterator
 
 from relato import __version__
-from relato.errors import RelatoError
-from relato.ingest import Defaults, check_lang, iter_articles
+from relato.errors import NotAnArticle, RelatoError
+from relato.ingest import Columns, Defaults, check_lang, iter_articles
 from relato.schema import Record
 
 EXIT_OK, EXIT_ITEM_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -37,11 +37,20 @@ def _pipeline(args):
     return Pipeline.default(_models(args.model))
 
 
-def _records(args) -> Iterator[Record | RelatoError]:
+def _items(args, pipeline):
     defaults = Defaults(lang=check_lang(args.lang), published=args.published)
+    columns = Columns(text=args.text_column, id=args.id_column)
+    return iter_articles(args.paths, defaults, pipeline.settings.max_file_bytes, columns)
+
+
+def _counts_as_failure(code: str | None) -> bool:
+    """A record that is no article (a WARC image, a redirect) is said, not failed."""
+    return code != NotAnArticle.code
+
+
+def _records(args) -> Iterator[Record | RelatoError]:
     pipeline = _pipeline(args)
-    items = iter_articles(args.paths, defaults, pipeline.settings.max_file_bytes)
-    yield from pipeline.run(items)
+    yield from pipeline.run(_items(args, pipeline))
 
 
 def cmd_extract(args) -> int:
@@ -54,7 +63,7 @@ def cmd_extract(args) -> int:
     try:
         for result in _records(args):
             if isinstance(result, RelatoError):
-                failures += 1
+                failures += _counts_as_failure(result.code)
                 _error(result.one_line())
                 continue
             if pretty is not None:
@@ -153,14 +162,14 @@ def cmd_ingest(args) -> int:
             if not terminal and done % PROGRESS_EVERY == 0:
                 print(f"ingesting: {done} articles, {rate}", file=sys.stderr, flush=True)
 
-        defaults = Defaults(lang=check_lang(args.lang), published=args.published)
         pipeline = _pipeline(args)
-        items = iter_articles(args.paths, defaults, pipeline.settings.max_file_bytes)
-        report = store.ingest_articles(items, pipeline, on_item=on_item)
+        report = store.ingest_articles(_items(args, pipeline), pipeline, on_item=on_item)
+    failed = False
     for item, reason in report.failed:
         _error(reason if reason.startswith(item) else f"{item}: {reason}")
+        failed = failed or _counts_as_failure(reason.rpartition("[")[2].rstrip("]"))
     print(f"{args.db}: {report.summary()}", file=sys.stderr)
-    return EXIT_ITEM_ERRORS if report.failed else EXIT_OK
+    return EXIT_ITEM_ERRORS if failed else EXIT_OK
 
 
 def cmd_export(args) -> int:
@@ -239,11 +248,21 @@ def build_parser() -> argparse.ArgumentParser:
                        help="spaCy pipeline for a language, e.g. fr=fr_core_news_lg "
                             "(also RELATO_MODEL_FR or a settings file)")
 
+    paths_help = (".txt, .html, .json, .jsonl, .warc, .rss, .atom, .parquet files (.gz too), "
+                  "folders, http(s) URLs of feeds or pages; - for stdin")
+
+    def input_options(p):
+        p.add_argument("paths", nargs="+", metavar="PATH", help=paths_help)
+        p.add_argument("--lang", help="language of the articles (fr, en, es); else detected")
+        p.add_argument("--published", help="publication date YYYY-MM-DD, for relative dates")
+        p.add_argument("--text-column", default="text", metavar="NAME",
+                       help="Parquet: the column holding the article text (default: text)")
+        p.add_argument("--id-column", default="id", metavar="NAME",
+                       help="Parquet: the column holding article ids (default: id; without "
+                            "one, FILE-ROW); title, published, url, lang are read when there")
+
     extract = sub.add_parser("extract", help="extract records from articles")
-    extract.add_argument("paths", nargs="+", metavar="PATH",
-                         help=".txt, .html, .json, .jsonl files or folders; - for stdin")
-    extract.add_argument("--lang", help="language of the articles (fr, en, es); else detected")
-    extract.add_argument("--published", help="publication date YYYY-MM-DD, for relative dates")
+    input_options(extract)
     extract.add_argument("--pretty", action="store_true", help="a readable view instead of JSON")
     extract.add_argument("-o", "--output", help="write JSON lines to this file")
     model_option(extract)
@@ -265,11 +284,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.set_defaults(func=cmd_eval)
 
     ingest = sub.add_parser("ingest", help="extract articles and add them to a store")
-    ingest.add_argument("paths", nargs="+", metavar="PATH",
-                        help=".txt, .html, .json, .jsonl files or folders; - for stdin")
+    input_options(ingest)
     ingest.add_argument("--db", default="relato.duckdb", help="the store (a DuckDB file)")
-    ingest.add_argument("--lang", help="language of the articles (fr, en, es); else detected")
-    ingest.add_argument("--published", help="publication date YYYY-MM-DD, for relative dates")
     ingest.add_argument("-q", "--quiet", action="store_true", help="no progress, no skips")
     model_option(ingest)
     ingest.set_defaults(func=cmd_ingest)

@@ -40,6 +40,12 @@ class InvalidArticle(InputError):
     code = "invalid-article"
 
 
+class NotAnArticle(InputError):
+    """An item that is no article and is passed over (a WARC image, a redirect)."""
+
+    code = "skipped"
+
+
 class UnsupportedLanguage(RelatoError):
     code = "unsupported-language"
 

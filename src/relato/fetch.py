@@ -29,7 +29,7 @@ import ipaddress
 import socket
 import time
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -188,8 +188,10 @@ def _media(content_type: str) -> tuple[str, str | None]:
 
 
 def fetch(url: str, *, max_bytes: int = MAX_BYTES, timeout: float = TIMEOUT,
-          allow: Allow = public, item: str | None = None) -> Page:
-    """GET one page under the rules of this module."""
+          allow: Allow = public, item: str | None = None,
+          content_types: Collection[str] = CONTENT_TYPES) -> Page:
+    """GET one page under the rules of this module (`content_types`: the media types kept,
+    text/html and text/plain unless the caller reads others, such as feeds)."""
     deadline = time.monotonic() + timeout
     try:
         current = httpx.URL(url)
@@ -208,9 +210,11 @@ def fetch(url: str, *, max_bytes: int = MAX_BYTES, timeout: float = TIMEOUT,
             if not 200 <= response.status_code < 300:
                 raise FetchFailed(f"the server answered {response.status_code}", item)
             kind, charset = _media(response.headers.get("content-type", ""))
-            if kind not in CONTENT_TYPES:
-                raise UnsupportedContent(
-                    f"only text/html and text/plain are read, not {kind or 'no type'!r}", item)
+            if kind not in content_types:
+                *others, last = sorted(content_types)
+                kept = f"{', '.join(others)} and {last}" if others else last
+                raise UnsupportedContent(f"only {kept} are read, not {kind or 'no type'!r}",
+                                         item)
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > max_bytes:
                 raise TooLarge(f"the page is larger than {max_bytes} bytes", item)

@@ -1,18 +1,24 @@
-"""Turn files, stdin and JSON records into Articles.
+"""Turn files, folders, URLs, stdin and JSON records into Articles.
 
-Every input item either becomes an Article or a RelatoError naming the item and the reason;
-a reader never raises for one bad item, so a batch goes on (`iter_articles` yields both).
+Plain text, HTML, JSON and JSON lines are read here; web archives (WARC), RSS and Atom
+feeds, Parquet tables and URLs by `relato.formats`; any of them but Parquet may be gzipped
+(`.jsonl.gz`, `.warc.gz`). Every input item either becomes an Article or a RelatoError
+naming the item and the reason; a reader never raises for one bad item, so a batch goes on
+(`iter_articles` yields both).
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
+from io import BytesIO
+from pathlib import Path, PurePath
 
 from pydantic import ValidationError
 
@@ -25,12 +31,17 @@ from relato.errors import (
     RelatoError,
     UnsupportedLanguage,
 )
+from relato.formats import Columns
 from relato.schema import Article
 from relato.settings import SUPPORTED_LANGUAGES
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+FEED_SUFFIXES = {".rss", ".atom"}
+PARQUET_SUFFIXES = {".parquet", ".pq"}
+WARC_NAME = re.compile(r"\.(warc|arc)(\.gz)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -98,22 +109,28 @@ def _western(data: bytes) -> str | None:
     return text
 
 
-def html_to_article(html: str, item: str, article_id: str, defaults: Defaults) -> Article:
+def html_to_article(html: str, item: str, article_id: str, defaults: Defaults, *,
+                    url: str | None = None, published: str | None = None,
+                    prefer_given_url: bool = False) -> Article:
+    """The article of an HTML page (trafilatura). `url` and `published` are what the
+    caller knows (a WARC record's): the page's own date still comes first, and its own URL
+    too unless `prefer_given_url`."""
     import trafilatura
 
     extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
     text = getattr(extracted, "text", None) if extracted is not None else None
     if not text or not text.strip():
         raise EmptyInput("no article text found in the HTML", item)
-    published = getattr(extracted, "date", None) or defaults.published
+    published = getattr(extracted, "date", None) or published or defaults.published
     if published and len(published) > 10:
         published = published[:10]
+    page_url = getattr(extracted, "url", None)
     return make_article(
         {
             "id": article_id,
             "text": text,
             "title": getattr(extracted, "title", None),
-            "url": getattr(extracted, "url", None),
+            "url": (url or page_url) if prefer_given_url else (page_url or url),
             "published": published,
             "lang": defaults.lang,
         },
@@ -203,7 +220,13 @@ def _jsonl_items(text: str, item: str, defaults: Defaults) -> Iterator[Article |
 
 
 def _sniff(text: str) -> str:
+    from relato.formats import looks_like_feed
+
+    if looks_like_feed(text):
+        return "feed"
     head = text.lstrip()[:200].lower()
+    if head.startswith("<?xml") and "<html" in text.lstrip()[:1000].lower():
+        return "html"
     if head.startswith(("<!doctype html", "<html", "<head", "<body", "<article", "<div", "<p")):
         return "html"
     if head.startswith("["):
@@ -219,15 +242,37 @@ def _sniff(text: str) -> str:
 
 
 def read_bytes(data: bytes, item: str, article_id: str, kind: str | None,
-               defaults: Defaults) -> Iterator[Article | RelatoError]:
-    """Articles from the bytes of one file or stream; `kind` None means sniff it."""
+               defaults: Defaults,
+               max_bytes: int = 50_000_000) -> Iterator[Article | RelatoError]:
+    """Articles from the bytes of one file or stream (gzipped or not); `kind` None means
+    sniff it."""
+    from relato import formats
+    from relato.formats import read_feed
+
+    if kind == "warc":
+        yield from formats.warc_records(BytesIO(data), item, article_id, defaults, max_bytes)
+        return
+    if kind == "parquet":
+        yield InputError("a Parquet table is read from a file path, not from a stream", item)
+        return
+    if data[:2] == b"\x1f\x8b":
+        try:
+            data = _gunzip(BytesIO(data), max_bytes, item)
+        except RelatoError as exc:
+            yield exc
+            return
+    if kind == "feed":  # XML: the feed parser reads its declared encoding itself
+        yield from read_feed(data, item, defaults)
+        return
     try:
         text = decode_bytes(data, item)
     except RelatoError as exc:
         yield exc
         return
     kind = kind or _sniff(text)
-    if kind == "jsonl":
+    if kind == "feed":
+        yield from read_feed(data, item, defaults)
+    elif kind == "jsonl":
         yield from _jsonl_items(text, item, defaults)
     elif kind == "json":
         yield from _json_items(text, item, defaults)
@@ -246,49 +291,117 @@ def read_bytes(data: bytes, item: str, article_id: str, kind: str | None,
             yield exc
 
 
-def _kind_of(path: Path) -> str | None:
-    suffix = path.suffix.lower()
-    if suffix in HTML_SUFFIXES:
-        return "html"
-    if suffix in JSONL_SUFFIXES:
-        return "jsonl"
-    if suffix in JSON_SUFFIXES:
-        return "json"
-    if suffix in {".txt", ".text", ".md"}:
-        return "text"
+def _kind_of(path: str | PurePath) -> str | None:
+    """What a file holds, from its name: html, jsonl, json, text, feed, parquet, warc."""
+    name = PurePath(path).name
+    if WARC_NAME.search(name):
+        return "warc"
+    suffix = Path(name.removesuffix(".gz").removesuffix(".GZ")).suffix.lower()
+    for kind, suffixes in (("html", HTML_SUFFIXES), ("jsonl", JSONL_SUFFIXES),
+                           ("json", JSON_SUFFIXES), ("text", TEXT_SUFFIXES),
+                           ("feed", FEED_SUFFIXES), ("parquet", PARQUET_SUFFIXES)):
+        if suffix in suffixes:
+            return kind
     return None
 
 
-def read_path(path: str, defaults: Defaults = Defaults(),
-              max_bytes: int = 50_000_000) -> Iterator[Article | RelatoError]:
-    """Articles from one path, or `-` for standard input."""
+def _stem(name: str) -> str:
+    return Path(name[:-3] if name.lower().endswith(".gz") else name).stem
+
+
+def _gunzip(source: Path | BytesIO, max_bytes: int, item: str) -> bytes:
+    """Gzipped content decompressed, refused past `max_bytes`."""
+    try:
+        with gzip.open(source, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(f"corrupt gzip: {exc}", item) from None
+    if len(data) > max_bytes:
+        raise InputError(f"too large once decompressed (limit {max_bytes} bytes)", item)
+    return data
+
+
+def _read_jsonl(file: Path, defaults: Defaults,
+                max_bytes: int) -> Iterator[Article | RelatoError]:
+    """JSON lines streamed line by line, gzipped or not: a file of any size is read."""
+    from relato.formats import jsonl_stream
+
+    path = str(file)
+    gzipped = file.name.lower().endswith(".gz")
+    try:
+        with (gzip.open(file, "rb") if gzipped else open(file, "rb")) as handle:
+            head = handle.peek(4)[:4] if hasattr(handle, "peek") else b""
+            if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head:
+                # UTF-16 lines cannot be split on bytes: read them whole, with the size limit
+                data = handle.read(max_bytes + 1)
+                if len(data) > max_bytes:
+                    yield InputError(f"file too large (limit {max_bytes} bytes)", path)
+                    return
+                yield from read_bytes(data, path, _stem(file.name), "jsonl", defaults,
+                                      max_bytes)
+                return
+            yield from jsonl_stream(handle, path, defaults, max_bytes)
+    except (OSError, EOFError, zlib.error) as exc:
+        reason = f"corrupt gzip: {exc}" if gzipped else f"cannot read: {exc.strerror or exc}"
+        yield InputError(reason, path)
+
+
+def read_path(path: str, defaults: Defaults = Defaults(), max_bytes: int = 50_000_000,
+              columns: Columns | None = None) -> Iterator[Article | RelatoError]:
+    """Articles from one path: a file, a folder (recursively, hidden files and folders
+    left out), an http(s) URL, or `-` for standard input. `columns` names the columns of
+    Parquet tables."""
+    from relato import formats
+
     if path == "-":
         yield from read_bytes(sys.stdin.buffer.read(), "<stdin>", "stdin", None, defaults)
         return
+    if formats.is_url(path):
+        yield from formats.read_url(path, defaults, max_bytes)
+        return
     file = Path(path)
     if file.is_dir():
-        for child in sorted(p for p in file.rglob("*") if p.is_file()):
-            yield from read_path(str(child), defaults, max_bytes)
+        children = sorted(p for p in file.rglob("*") if p.is_file()
+                          and not any(part.startswith(".")
+                                      for part in p.relative_to(file).parts))
+        for child in children:
+            yield from read_path(str(child), defaults, max_bytes, columns)
         return
     if not file.exists():
         yield InputError("no such file", path)
         return
-    size = file.stat().st_size
-    if size > max_bytes:
-        yield InputError(f"file too large ({size} bytes; limit {max_bytes})", path)
+    kind = _kind_of(file.name)
+    if kind == "warc":
+        yield from formats.read_warc(path, defaults, max_bytes)
+        return
+    if kind == "parquet":
+        yield from formats.read_parquet(path, defaults, columns)
+        return
+    if kind == "jsonl":
+        yield from _read_jsonl(file, defaults, max_bytes)
         return
     try:
-        data = file.read_bytes()
+        if file.name.lower().endswith(".gz"):
+            data = _gunzip(file, max_bytes, path)
+        else:
+            size = file.stat().st_size
+            if size > max_bytes:
+                raise InputError(f"file too large ({size} bytes; limit {max_bytes})", path)
+            data = file.read_bytes()
+    except RelatoError as exc:
+        yield exc
+        return
     except OSError as exc:
         yield InputError(f"cannot read: {exc.strerror}", path)
         return
-    yield from read_bytes(data, path, file.stem, _kind_of(file), defaults)
+    yield from read_bytes(data, path, _stem(file.name), kind, defaults, max_bytes)
 
 
 def iter_articles(paths: Iterable[str], defaults: Defaults = Defaults(),
-                  max_bytes: int = 50_000_000) -> Iterator[Article | RelatoError]:
+                  max_bytes: int = 50_000_000,
+                  columns: Columns | None = None) -> Iterator[Article | RelatoError]:
     for path in paths:
-        yield from read_path(path, defaults, max_bytes)
+        yield from read_path(path, defaults, max_bytes, columns)
 
 
 _LANGID = None
