@@ -43,11 +43,11 @@ def _local_name(path: str) -> str:
 
 def articles_of_file(path: str, content: bytes) -> Iterator[Any]:
     """Articles (or errors naming the item) from one file's bytes, as `relato extract`."""
-    from relato.ingest import Defaults, _kind_of, read_bytes
+    from relato.ingest import Defaults, _kind_of, _stem, read_bytes
 
     name = _local_name(path)
-    pure = PurePosixPath(name)
-    yield from read_bytes(content, name, pure.stem, _kind_of(pure), Defaults())
+    yield from read_bytes(content, name, _stem(PurePosixPath(name).name), _kind_of(name),
+                          Defaults())
 
 
 def records_of_batches(batches: Iterator[Any]) -> Iterator[Any]:
