@@ -6,15 +6,15 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Iterator
 
 from relato import __version__
 from relato.errors import NotAnArticle, RelatoError
 from relato.ingest import Columns, Defaults, check_lang, iter_articles
-from relato.schema import Record
+from relato.schema import Article
 
 EXIT_OK, EXIT_ITEM_ERRORS, EXIT_USAGE = 0, 1, 2
-PROGRESS_EVERY = 100  # without a terminal, a progress line every this many articles
+PROGRESS_EVERY = 100  # without a terminal, a progress line every this many articles,
+PROGRESS_SECONDS = 10.0  # at least this often, and once the first article is done
 
 
 def _error(message: str) -> None:
@@ -32,9 +32,12 @@ def _models(values: list[str] | None) -> dict[str, str]:
 
 
 def _pipeline(args):
-    from relato.pipeline import Pipeline
+    from relato.pipeline import make_runner
+    from relato.settings import load_settings
 
-    return Pipeline.default(_models(args.model))
+    if getattr(args, "workers", 1) < 0:
+        raise RelatoError(f"--workers expects 0 (one per core) or more, got {args.workers}")
+    return make_runner(load_settings(_models(args.model)), getattr(args, "workers", 1))
 
 
 def _items(args, pipeline):
@@ -48,29 +51,78 @@ def _counts_as_failure(code: str | None) -> bool:
     return code != NotAnArticle.code
 
 
-def _records(args) -> Iterator[Record | RelatoError]:
-    pipeline = _pipeline(args)
-    yield from pipeline.run(_items(args, pipeline))
+def _progress(enabled: bool):
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                    TextColumn("{task.completed} articles"), TimeElapsedColumn(),
+                    TextColumn("{task.fields[rate]}"), transient=False,
+                    disable=not enabled)
+
+
+class _Meter:
+    """Articles done and their rate, shown on a progress bar."""
+
+    def __init__(self, progress, description: str) -> None:
+        self.progress = progress
+        self.task = progress.add_task(description, total=None, rate="")
+        self.started = self.last_line = time.perf_counter()
+        self.done = 0
+
+    def advance(self) -> str:
+        self.done += 1
+        rate = f"{self.done / max(time.perf_counter() - self.started, 1e-6):.1f} articles/s"
+        self.progress.update(self.task, advance=1, rate=rate)
+        return rate
+
+    def line_due(self) -> bool:
+        """Whether a progress line is due, for output that is no terminal."""
+        now = time.perf_counter()
+        if (self.done == 1 or self.done % PROGRESS_EVERY == 0
+                or now - self.last_line >= PROGRESS_SECONDS):
+            self.last_line = now
+            return True
+        return False
 
 
 def cmd_extract(args) -> int:
+    from relato.pipeline import resume_output
 
+    if args.resume and not args.output:
+        _error("--resume needs -o FILE: the output it goes on writing")
+        return EXIT_USAGE
     failures = 0
     pretty = None
     if args.pretty:
         from relato.pretty import print_record as pretty
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    pipeline = _pipeline(args)
+    items = _items(args, pipeline)
+    if args.resume:
+        done = resume_output(args.output)
+        print(f"resuming: {len(done)} records already in {args.output}", file=sys.stderr)
+        items = (i for i in items if not (isinstance(i, Article) and i.id in done))
+    show = (sys.stderr.isatty() and pretty is None
+            and (args.output is not None or not sys.stdout.isatty()))
+    out = (open(args.output, "a" if args.resume else "w", encoding="utf-8") if args.output
+           else sys.stdout)
     try:
-        for result in _records(args):
-            if isinstance(result, RelatoError):
-                failures += _counts_as_failure(result.code)
-                _error(result.one_line())
-                continue
-            if pretty is not None:
-                pretty(result)
-            else:
-                out.write(result.model_dump_json(exclude_none=False) + "\n")
-                out.flush()
+        with _progress(show) as progress:
+            meter = _Meter(progress, "extracting")
+            for result in pipeline.run(items):
+                meter.advance()
+                if isinstance(result, RelatoError):
+                    failures += _counts_as_failure(result.code)
+                    if show:
+                        progress.console.print(f"relato: error: {result.one_line()}",
+                                               style="dim", highlight=False, markup=False)
+                    else:
+                        _error(result.one_line())
+                    continue
+                if pretty is not None:
+                    pretty(result)
+                else:
+                    out.write(result.model_dump_json(exclude_none=False) + "\n")
+                    out.flush()
     finally:
         if out is not sys.stdout:
             out.close()
@@ -132,25 +184,18 @@ def cmd_eval(args) -> int:
 
 
 def cmd_ingest(args) -> int:
-    """Extract and store articles; each one stored, skipped (and why) or failed (and why)."""
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
+    """Extract and store articles; each one stored, skipped (and why) or failed (and why).
+    With workers, they extract and this process alone writes the store."""
     from relato.store import Store
 
     terminal = sys.stderr.isatty()
-    with Store(args.db) as store, Progress(
-            SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-            TextColumn("{task.completed} articles"), TimeElapsedColumn(),
-            TextColumn("{task.fields[rate]}"), transient=False,
-            disable=args.quiet or not terminal) as progress:
-        task = progress.add_task("ingesting", total=None, rate="")
-        started = time.perf_counter()
+    pipeline = _pipeline(args)
+    with Store(args.db) as store, _progress(not args.quiet and terminal) as progress:
+        meter = _Meter(progress, "ingesting")
 
         def on_item(item: str, outcome: str) -> None:
-            progress.advance(task)
-            done = int(progress.tasks[0].completed)
-            rate = f"{done / max(time.perf_counter() - started, 1e-6):.1f} articles/s"
-            progress.update(task, rate=rate)
+            rate = meter.advance()
+            done = meter.done
             if args.quiet:
                 return
             if outcome not in ("stored", "failed"):
@@ -159,10 +204,9 @@ def cmd_ingest(args) -> int:
                     progress.console.print(message, style="dim", highlight=False)
                 else:
                     print(message, file=sys.stderr)
-            if not terminal and done % PROGRESS_EVERY == 0:
+            if not terminal and meter.line_due():
                 print(f"ingesting: {done} articles, {rate}", file=sys.stderr, flush=True)
 
-        pipeline = _pipeline(args)
         report = store.ingest_articles(_items(args, pipeline), pipeline, on_item=on_item)
     failed = False
     for item, reason in report.failed:
@@ -260,11 +304,15 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--id-column", default="id", metavar="NAME",
                        help="Parquet: the column holding article ids (default: id; without "
                             "one, FILE-ROW); title, published, url, lang are read when there")
+        p.add_argument("--workers", type=int, default=1, metavar="N",
+                       help="extract in N processes (0: one per core; default 1)")
 
     extract = sub.add_parser("extract", help="extract records from articles")
     input_options(extract)
     extract.add_argument("--pretty", action="store_true", help="a readable view instead of JSON")
     extract.add_argument("-o", "--output", help="write JSON lines to this file")
+    extract.add_argument("--resume", action="store_true",
+                         help="with -o: skip the articles already in FILE, append the others")
     model_option(extract)
     extract.set_defaults(func=cmd_extract)
 

@@ -13,6 +13,10 @@ class RelatoError(Exception):
         self.item = item
         super().__init__(self.one_line())
 
+    def __reduce__(self):
+        # errors cross process boundaries (parallel workers): rebuild from message and item
+        return (self.__class__, (self.message, self.item))
+
     def one_line(self) -> str:
         where = f"{self.item}: " if self.item else ""
         return f"{where}{self.message} [{self.code}]"
@@ -44,6 +48,12 @@ class NotAnArticle(InputError):
     """An item that is no article and is passed over (a WARC image, a redirect)."""
 
     code = "skipped"
+
+
+class InternalError(RelatoError):
+    """An unexpected failure while extracting one article (a bug), kept to that article."""
+
+    code = "internal"
 
 
 class UnsupportedLanguage(RelatoError):

@@ -2,14 +2,20 @@
 
 `Pipeline.process` handles one article; `Pipeline.run` a stream, parsing with spaCy's
 `nlp.pipe` in batches and yielding, for each input item, a Record or the RelatoError that
-explains why it has none — a batch never stops for one bad article."""
+explains why it has none — a batch never stops for one bad article. `ParallelPipeline`
+does the same over several worker processes; `resume_output` lets an extraction to a file
+go on where a stopped one ended."""
 
 from __future__ import annotations
 
+import json
+import os
+from collections import deque
 from collections.abc import Iterable, Iterator
 from datetime import date
+from pathlib import Path
 
-from relato.errors import InvalidArticle, RelatoError
+from relato.errors import InternalError, InvalidArticle, RelatoError
 from relato.ingest import Defaults, check_lang, detect_language, make_article
 from relato.lang import load_lang
 from relato.nlp import get_nlp, parse_text
@@ -155,3 +161,197 @@ class Pipeline:
                 results[index] = self.analyse(article, doc, warnings)
         for index in range(len(batch)):
             yield results[index]
+
+
+# -- several processes -------------------------------------------------------------------
+_WORKER: Pipeline | None = None  # the pipeline of a worker process, made once
+
+
+def _start_worker(settings: Settings, batch_size: int) -> None:
+    import signal
+
+    global _WORKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _WORKER = Pipeline(settings, batch_size=batch_size)
+
+
+def _run_in_worker(chunk: list) -> list[Record | RelatoError]:
+    assert _WORKER is not None, "worker not started"
+    return run_isolated(_WORKER, chunk)
+
+
+def run_isolated(pipeline: Pipeline, chunk: list) -> list[Record | RelatoError]:
+    """`pipeline.run` over a chunk; should an article break it (a bug), the chunk is run
+    again one article at a time so that only that article fails, with the reason."""
+    try:
+        return list(pipeline.run(chunk))
+    except Exception:  # noqa: BLE001 - narrowed below to the article that raised
+        results: list[Record | RelatoError] = []
+        for item in chunk:
+            try:
+                results.extend(pipeline.run([item]))
+            except Exception as exc:  # noqa: BLE001
+                results.append(InternalError(f"extraction failed: {type(exc).__name__}: "
+                                             f"{exc}", _name_of(item)))
+        return results
+
+
+def _name_of(item) -> str | None:
+    if isinstance(item, RelatoError):
+        return item.item
+    if isinstance(item, Article):
+        return item.id
+    return str(item.get("id")) if isinstance(item, dict) else None
+
+
+def default_workers() -> int:
+    """One worker per core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class ParallelPipeline:
+    """`Pipeline.run` over several worker processes on one machine.
+
+    Each worker makes its Pipeline once (spaCy pipelines are loaded once per process, at
+    the first article of each language) and runs chunks of `chunk_size` items, batching
+    them through `nlp.pipe` as `Pipeline.run` does. Results come back in input order, the
+    same records as one process gives. At most `2 × workers` chunks are out at a time, so
+    memory stays flat on inputs of any size. A worker that dies (killed, out of memory)
+    is replaced and the unfinished chunks are run again one at a time: one that kills its
+    worker then has each of its articles reported as failed, the others go on."""
+
+    def __init__(self, settings: Settings | None = None, workers: int = 2,
+                 chunk_size: int = 8, batch_size: int = 16) -> None:
+        self.settings = settings or load_settings()
+        self.workers = workers if workers > 0 else default_workers()
+        self.chunk_size = chunk_size
+        self.batch_size = batch_size
+
+    def _pool(self):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("forkserver" if "forkserver" in methods
+                                              else "spawn")
+        if context.get_start_method() == "forkserver":
+            context.set_forkserver_preload(["relato.pipeline"])  # imported once, then forked
+        return ProcessPoolExecutor(self.workers, mp_context=context,
+                                   initializer=_start_worker,
+                                   initargs=(self.settings, self.batch_size))
+
+    def run(self, items: Iterable[Article | RelatoError]) -> Iterator[Record | RelatoError]:
+        """Records (or errors) in input order, extracted by the worker processes."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        pool = self._pool()
+        pending: deque[list] = deque()  # [chunk, future or None (to run again), alone]
+        finished = False
+
+        def succeeded(future) -> bool:
+            return (future is not None and future.done() and not future.cancelled()
+                    and future.exception() is None)
+
+        def collect() -> list[Record | RelatoError]:
+            nonlocal pool
+            while True:
+                entry = pending[0]
+                if entry[1] is None:  # a worker died: run again, alone, to know the cause
+                    entry[1], entry[2] = pool.submit(_run_in_worker, entry[0]), True
+                try:
+                    results = entry[1].result()
+                except BrokenProcessPool:
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = self._pool()
+                    for waiting in pending:
+                        if not succeeded(waiting[1]):
+                            waiting[1] = None
+                    if not entry[2]:
+                        continue
+                    pending.popleft()  # it killed a worker running alone: it is the cause
+                    return [item if isinstance(item, RelatoError) else InternalError(
+                        "a worker process died while extracting it", _name_of(item))
+                        for item in entry[0]]
+                pending.popleft()
+                return results
+
+        def submit(chunk: list) -> Iterator[Record | RelatoError]:
+            # at most 2 chunks a worker out at a time; none while some must run again alone
+            while pending and (len(pending) >= 2 * self.workers
+                               or any(entry[1] is None for entry in pending)):
+                yield from collect()
+            pending.append([chunk, pool.submit(_run_in_worker, chunk), False])
+
+        try:
+            chunk: list = []
+            for item in items:
+                chunk.append(item)
+                if len(chunk) >= self.chunk_size:
+                    yield from submit(chunk)
+                    chunk = []
+            if chunk:
+                yield from submit(chunk)
+            while pending:
+                yield from collect()
+            finished = True
+        finally:
+            pool.shutdown(wait=finished, cancel_futures=True)
+            if not finished:  # stopped early (Ctrl-C, an error): do not finish the chunks
+                _terminate(pool)
+
+
+def _terminate(pool) -> None:
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14
+    if terminate is not None:
+        terminate()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+
+
+def make_runner(settings: Settings | None = None, workers: int = 1,
+                batch_size: int = 16) -> Pipeline | ParallelPipeline:
+    """What runs the articles: this process for 1 worker, a process pool for more (0: one
+    per core). Both have `run(items)` and give the same records in the same order."""
+    if workers == 0:
+        workers = default_workers()
+    if workers <= 1:
+        return Pipeline(settings, batch_size=batch_size)
+    return ParallelPipeline(settings, workers=workers, batch_size=batch_size)
+
+
+# -- resuming ----------------------------------------------------------------------------
+def resume_output(path: str | os.PathLike) -> set[str]:
+    """The ids of the records already in a JSON-lines output file, for a run that goes on
+    where a stopped one ended. A last line cut short (a killed run) is removed from the
+    file, so that its article is extracted and written again, whole. Any other line that
+    is not a record means the file is not relato's output: refused, nothing changed."""
+    done: set[str] = set()
+    file = Path(path)
+    if not file.exists():
+        return done
+    keep = 0  # bytes of whole lines
+    cut = False
+    with open(file, "rb") as handle:
+        lines = handle.readlines()
+    for number, line in enumerate(lines, start=1):
+        last = number == len(lines)
+        try:
+            record = json.loads(line)
+            article_id = record["id"] if isinstance(record, dict) else None
+        except (json.JSONDecodeError, UnicodeDecodeError, KeyError):
+            article_id = None
+        if article_id is None or not line.endswith(b"\n"):
+            if last:
+                cut = True
+                break
+            raise RelatoError(f"line {number} is not a relato record: not resuming", str(file))
+        done.add(str(article_id))
+        keep += len(line)
+    if cut:
+        with open(file, "r+b") as handle:
+            handle.truncate(keep)
+    return done
