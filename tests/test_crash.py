@@ -35,21 +35,24 @@ def test_sigkill_at_random_moments_loses_nothing_and_doubles_nothing(tmp_path):
     folder = tmp_path / "articles"
     make(36, folder)
     whole, killed = tmp_path / "whole.duckdb", tmp_path / "killed.duckdb"
-    start = time.monotonic()
     subprocess.run([str(EXE), "ingest", str(folder), "--db", str(whole), "-q"], check=True,
                    capture_output=True, timeout=600)
-    whole_run = time.monotonic() - start
     rng = random.Random(11)
     partial = []
     for _ in range(KILLS):
-        process = subprocess.Popen([str(EXE), "ingest", str(folder), "--db", str(killed),
-                                    "-q"], stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL)
-        # a moment within a whole run's time on this machine: models loading, or articles
-        # being written
-        time.sleep(rng.uniform(0.35, 0.9) * whole_run)
+        process = subprocess.Popen([str(EXE), "ingest", str(folder), "--db", str(killed)],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                   text=True)
+        # once it has begun writing (its first progress line), a random moment while it
+        # writes the rest
+        deadline = time.monotonic() + 600
+        for line in process.stderr:
+            if line.startswith("ingesting:") or time.monotonic() > deadline:
+                break
+        time.sleep(rng.uniform(0.0, 1.5))
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=60)
+        process.stderr.close()
         if killed.exists():
             partial.append(len(_contents(killed)[0]))
     subprocess.run([str(EXE), "ingest", str(folder), "--db", str(killed), "-q"], check=True,

@@ -66,3 +66,9 @@ class ModelNotFound(RelatoError):
 
 class SettingsError(RelatoError):
     code = "settings"
+
+
+class NoWords(InputError):
+    """A text with nothing to read: only numbers, links or symbols."""
+
+    code = "no-words"

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
-from relato.errors import InternalError, InvalidArticle, RelatoError
+from relato.errors import InternalError, InvalidArticle, NoWords, RelatoError
 from relato.ingest import Defaults, check_lang, detect_language, make_article
 from relato.lang import load_lang
 from relato.nlp import get_nlp, parse_text
@@ -56,6 +57,16 @@ def _published(value: str | None) -> date | None:
         return None
 
 
+_LINK = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+MIN_WORDS = 3
+
+
+def has_words(text: str) -> bool:
+    """At least a few words of letters once links and addresses are set aside."""
+    return len(_WORD.findall(_LINK.sub(" ", text), 0)) >= MIN_WORDS if text else False
+
+
 class Pipeline:
     def __init__(self, settings: Settings | None = None, batch_size: int = 16) -> None:
         self.settings = settings or load_settings()
@@ -75,6 +86,9 @@ class Pipeline:
             article = make_article(article, item or str(article.get("id")), Defaults())
         if not isinstance(article, Article):
             raise InvalidArticle("not an article", item)
+        if not has_words(article.text):
+            raise NoWords("nothing to read: only numbers, links or symbols",
+                          item or article.id)
         warnings = []
         if article.lang is None:
             article = article.model_copy(update={"lang": detect_language(article.text)})
