@@ -181,12 +181,14 @@ class Pipeline:
 _WORKER: Pipeline | None = None  # the pipeline of a worker process, made once
 
 
-def _start_worker(settings: Settings, batch_size: int) -> None:
+def _start_worker(settings: Settings, batch_size: int, preload: tuple[str, ...] = ()) -> None:
     import signal
 
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _WORKER = Pipeline(settings, batch_size=batch_size)
+    for lang in preload:  # load these models now rather than at the first article
+        _WORKER.nlp_for(lang)
 
 
 def _run_in_worker(chunk: list) -> list[Record | RelatoError]:
@@ -238,11 +240,21 @@ class ParallelPipeline:
     worker then has each of its articles reported as failed, the others go on."""
 
     def __init__(self, settings: Settings | None = None, workers: int = 2,
-                 chunk_size: int = 8, batch_size: int = 16) -> None:
+                 chunk_size: int = 8, batch_size: int = 16, preload: tuple[str, ...] = (),
+                 keep_workers: bool = False) -> None:
         self.settings = settings or load_settings()
         self.workers = workers if workers > 0 else default_workers()
         self.chunk_size = chunk_size
         self.batch_size = batch_size
+        self.preload = tuple(preload)  # languages each worker loads as it starts
+        self.keep_workers = keep_workers  # one pool for every run() until close()
+        self._kept = None
+
+    def close(self) -> None:
+        """Stop the workers kept between runs."""
+        if self._kept is not None:
+            self._kept.shutdown(wait=True, cancel_futures=True)
+            self._kept = None
 
     def _pool(self):
         import multiprocessing
@@ -255,13 +267,13 @@ class ParallelPipeline:
             context.set_forkserver_preload(["relato.pipeline"])  # imported once, then forked
         return ProcessPoolExecutor(self.workers, mp_context=context,
                                    initializer=_start_worker,
-                                   initargs=(self.settings, self.batch_size))
+                                   initargs=(self.settings, self.batch_size, self.preload))
 
     def run(self, items: Iterable[Article | RelatoError]) -> Iterator[Record | RelatoError]:
         """Records (or errors) in input order, extracted by the worker processes."""
         from concurrent.futures.process import BrokenProcessPool
 
-        pool = self._pool()
+        pool = self._kept or self._pool()
         pending: deque[list] = deque()  # [chunk, future or None (to run again), alone]
         finished = False
 
@@ -312,9 +324,13 @@ class ParallelPipeline:
                 yield from collect()
             finished = True
         finally:
-            pool.shutdown(wait=finished, cancel_futures=True)
-            if not finished:  # stopped early (Ctrl-C, an error): do not finish the chunks
-                _terminate(pool)
+            if finished and self.keep_workers:
+                self._kept = pool
+            else:
+                self._kept = None
+                pool.shutdown(wait=finished, cancel_futures=True)
+                if not finished:  # stopped early (Ctrl-C, an error): leave the chunks
+                    _terminate(pool)
 
 
 def _terminate(pool) -> None:
