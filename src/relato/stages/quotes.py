@@ -890,13 +890,18 @@ def _merge_incises(analysis: Analysis, quotes: list[Quote]) -> list[Quote]:
                  len(_WORD.findall(text[previous.span[1]:quote.span[0]])) <= 12) and \
                 (quote.speaker is None or previous.speaker is None
                  or quote.speaker.name == previous.speaker.name):
-            fragments = (previous.fragments or [previous.span]) + [quote.span]
-            span = (previous.span[0], quote.span[1])
-            merged[-1] = previous.model_copy(update={
-                "span": span, "text": text[span[0]:span[1]], "fragments": fragments})
+            merged[-1] = _joined(previous, quote, text)
             continue
         merged.append(quote)
     return merged
+
+
+def _joined(first: Quote, second: Quote, text: str) -> Quote:
+    """One quote of two: the first's speaker and cue, both stretches as its fragments."""
+    fragments = (first.fragments or [first.span]) + [second.span]
+    span = (first.span[0], second.span[1])
+    return first.model_copy(update={"span": span, "text": text[span[0]:span[1]],
+                                    "fragments": fragments})
 
 
 def _bare_paragraph(text: str, start: int, end: int) -> bool:
@@ -929,10 +934,7 @@ def _continue_paragraphs(analysis: Analysis, quotes: list[Quote]) -> list[Quote]
                 (quote.speaker is None or quote.speaker.name == previous.speaker.name) and \
                 quote.cue is None and _bare_paragraph(text, *quote.span) and \
                 _next_paragraph(text, previous.span[1], quote.span[0]):
-            fragments = (previous.fragments or [previous.span]) + [quote.span]
-            span = (previous.span[0], quote.span[1])
-            merged[-1] = previous.model_copy(update={
-                "span": span, "text": text[span[0]:span[1]], "fragments": fragments})
+            merged[-1] = _joined(previous, quote, text)
             continue
         merged.append(quote)
     return merged
@@ -952,10 +954,7 @@ def _continue_reports(analysis: Analysis, quotes: list[Quote]) -> list[Quote]:
                 previous.span[1] <= quote.span[0] and \
                 _same_paragraph(text, previous.span[1], quote.span[0]) and \
                 len(_WORD.findall(text[previous.span[1]:quote.span[0]])) <= 5:
-            fragments = (previous.fragments or [previous.span]) + [quote.span]
-            span = (previous.span[0], quote.span[1])
-            merged[-1] = previous.model_copy(update={
-                "span": span, "text": text[span[0]:span[1]], "fragments": fragments})
+            merged[-1] = _joined(previous, quote, text)
             continue
         merged.append(quote)
     return merged
