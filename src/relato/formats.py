@@ -8,7 +8,6 @@ never raises for one bad item: a bad record, entry or row never stops the rest.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,7 +20,6 @@ from urllib.parse import urlparse
 from relato.errors import (
     EmptyInput,
     InputError,
-    InvalidJSON,
     NotAnArticle,
     RelatoError,
 )
@@ -92,15 +90,7 @@ def jsonl_stream(stream: IO[bytes], item: str, defaults: Any,
             line = raw.decode("utf-8")
         except UnicodeDecodeError:
             line = ingest._western(raw) or raw.decode("utf-8", errors="replace")
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InvalidJSON(f"invalid JSON: {exc.msg}", name)
-            continue
-        try:
-            yield ingest.make_article(record, name, defaults)
-        except RelatoError as exc:
-            yield exc
+        yield ingest.article_of_line(line, name, defaults)
 
 
 # -- WARC ------------------------------------------------------------------------------------

@@ -203,20 +203,23 @@ def _json_items(text: str, item: str, defaults: Defaults) -> Iterator[Article | 
             yield exc
 
 
+def article_of_line(line: str, name: str, defaults: Defaults) -> Article | RelatoError:
+    """The article of one JSON line, or the error naming the line."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return InvalidJSON(f"invalid JSON: {exc.msg}", name)
+    try:
+        return make_article(record, name, defaults)
+    except RelatoError as exc:
+        return exc
+
+
 def _jsonl_items(text: str, item: str, defaults: Defaults) -> Iterator[Article | RelatoError]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        name = f"{item}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InvalidJSON(f"invalid JSON: {exc.msg}", name)
-            continue
-        try:
-            yield make_article(record, name, defaults)
-        except RelatoError as exc:
-            yield exc
+        yield article_of_line(line, f"{item}:{number}", defaults)
 
 
 def _sniff(text: str) -> str:
