@@ -48,7 +48,8 @@ STAGES = (
 )
 
 
-def _published(value: str | None) -> date | None:
+def published_date(value: str | None) -> date | None:
+    """The date part of an article's `published`, or None when it is no date."""
     if not value:
         return None
     try:
@@ -109,7 +110,7 @@ class Pipeline:
     # -- running -----------------------------------------------------------------------
     def analyse(self, article: Article, doc, warnings: list[str]) -> Record:
         analysis = Analysis(article=article, doc=doc, lang=load_lang(article.lang),
-                            published=_published(article.published), warnings=list(warnings),
+                            published=published_date(article.published), warnings=list(warnings),
                             text=article.text)
         for stage in STAGES:
             stage(analysis)
@@ -124,7 +125,7 @@ class Pipeline:
                                            "published": published})
         doc = self.nlp_for(article.lang)(parse_text(article.text))
         analysis = Analysis(article=article, doc=doc, lang=load_lang(article.lang),
-                            published=_published(article.published), text=article.text)
+                            published=published_date(article.published), text=article.text)
         for stage in (find_entities, find_dates):
             stage(analysis)
         return statuses_of_words(analysis, spans)

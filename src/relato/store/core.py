@@ -24,6 +24,7 @@ import duckdb
 import numpy as np
 
 from relato.errors import RelatoError
+from relato.pipeline import published_date
 from relato.schema import Event, Record
 from relato.store import linking, stories
 
@@ -71,15 +72,6 @@ def _migrations() -> list[tuple[int, str, str]]:
         if match:
             found.append((int(match.group(1)), match.group(2), entry.read_text("utf-8")))
     return sorted(found)
-
-
-def _published(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 class Store:
@@ -241,7 +233,7 @@ class Store:
                outlet: str | None) -> stories.StoryState:
         """Write one article inside the caller's transaction; returns its story's new state
         (the caller keeps it once the transaction is committed)."""
-        published = _published(record.published)
+        published = published_date(record.published)
         story = self._story_for(record, vector, published)
         self.db.execute(
             "INSERT INTO articles (id, content_hash, lang, published, title, url, outlet, "
