@@ -282,10 +282,7 @@ def create_app(store: Store, pipeline: Pipeline | None = None,
     @app.get("/events/{event_id}")
     def event(event_id: int):
         """One event with its status history and every source that told it."""
-        found = store.event(event_id)
-        if found is None:
-            raise HTTPException(404, f"no event {event_id}")
-        return found
+        return _found(store.event(event_id), f"no event {event_id}")
 
     @app.get("/stories")
     def stories(limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)):
@@ -293,17 +290,11 @@ def create_app(store: Store, pipeline: Pipeline | None = None,
 
     @app.get("/stories/{story_id}")
     def story(story_id: int):
-        found = store.story(story_id)
-        if found is None:
-            raise HTTPException(404, f"no story {story_id}")
-        return found
+        return _found(store.story(story_id), f"no story {story_id}")
 
     @app.get("/articles/{article_id}")
     def article(article_id: str):
-        found = store.article(article_id)
-        if found is None:
-            raise HTTPException(404, f"no article {article_id}")
-        return found
+        return _found(store.article(article_id), f"no article {article_id}")
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def page() -> HTMLResponse:
@@ -320,6 +311,13 @@ def create_app(store: Store, pipeline: Pipeline | None = None,
             raise HTTPException(404, "no such file") from None
 
     return app
+
+
+def _found(value: Any, missing: str) -> Any:
+    """The stored thing asked for, or a 404 saying what is missing."""
+    if value is None:
+        raise HTTPException(404, missing)
+    return value
 
 
 def _static(name: str) -> str:
