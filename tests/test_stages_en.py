@@ -378,3 +378,52 @@ def test_a_rubric_before_a_colon_names_no_speaker(extract):
                      "is a disaster for the whole state.", "en")
     assert [(q.text, q.speaker.name) for q in record.quotes] == [
         ("Farm bill is a disaster for the whole state.", "Olsen")]
+
+
+def test_a_stray_opening_mark_loses_no_quotation_after_it(extract):
+    # a paragraph opened by a straight mark never closed, then one opened by a curly mark:
+    # no quote runs from the first into the second, and the quotation inside still stands
+    record = extract("\"The crowd was chanting “We want the park back!” all night.\n\n"
+                     "“We are not leaving until they listen,” the organiser said.", "en")
+    texts = [q.text for q in record.quotes]
+    assert texts == ["We want the park back!", "We are not leaving until they listen,"]
+
+
+def test_an_aside_on_the_last_noun_is_not_the_speakers_words(extract):
+    record = extract("The governor said she would not support the bill, which passed the "
+                     "house in May. He said he backed the mayor, the only candidate in the "
+                     "race.", "en")
+    texts = [q.text for q in record.quotes]
+    assert texts == ["she would not support the bill", "he backed the mayor"]
+
+
+def test_a_verb_in_another_tense_goes_on_with_the_words_reported(extract):
+    record = extract("Officers say the driver posed a threat and refused to stop the car. "
+                     "The mayor said the plan was dead and urged voters to stay home.", "en")
+    texts = [q.text for q in record.quotes]
+    assert texts[0] == "the driver posed a threat and refused to stop the car"
+    assert "the plan was dead" in texts and "voters to stay home" in texts
+
+
+def test_two_quotations_are_one_only_across_a_bare_incise(extract):
+    record = extract("\"We are ready,\" said Ana Ruiz, the head of the union, who also said "
+                     "that the strike would last a week. \"Nobody wants this.\"\n"
+                     "\"The talks failed,\" Mr. Hale said. But he added, \"We will try "
+                     "again next month.\"\n"
+                     "\"We have waited too long,\" Ms. Cole said, \"and the city knows it.\"",
+                     "en")
+    texts = [q.text for q in record.quotes if q.direct]
+    assert texts[:2] == ["We are ready,", "Nobody wants this."]
+    assert "The talks failed," in texts and "We will try again next month." in texts
+    assert texts[-1].startswith("We have waited too long,") and \
+        texts[-1].endswith("and the city knows it.")
+
+
+def test_according_to_inside_a_sentence_gives_the_whole_sentence(extract):
+    record = extract("Most of the new jobs, according to the labour ministry, went to "
+                     "workers under thirty.", "en")
+    [quote] = record.quotes
+    assert quote.text == ("Most of the new jobs, according to the labour ministry, went to "
+                          "workers under thirty")
+    assert quote.cue == "according to" and quote.speaker.name == "labour ministry"
+    assert len(quote.fragments) == 2

@@ -26,6 +26,7 @@ from relato.syntax import (
 
 MIN_QUOTE_WORDS = 3
 _WORD = re.compile(r"\w+")
+_SENTENCE_STOP = re.compile(r"(\w+)[.!?]\s+")
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -59,10 +60,10 @@ def _marks_in(text: str, start: int, end: int, marks: tuple[tuple[str, str], ...
 
 
 def _pairs_in(text: str, start: int, end: int, marks: tuple[tuple[str, str], ...]
-              ) -> tuple[list[tuple[int, int]], int | None]:
-    """Outermost quoted stretches in text[start:end]; also where an unclosed quote opened.
-    A mark that both opens and closes (" or '') opens after a non-letter and closes
-    before one."""
+              ) -> tuple[list[tuple[int, int]], tuple[int, str] | None]:
+    """Outermost quoted stretches in text[start:end]; also the mark that opened a quote
+    never closed, and where its words begin. A mark that both opens and closes (" or '')
+    opens after a non-letter and closes before one."""
     closes: dict[str, set[str]] = {}
     for open_, close in marks:
         closes.setdefault(close, set()).add(open_)
@@ -81,7 +82,7 @@ def _pairs_in(text: str, start: int, end: int, marks: tuple[tuple[str, str], ...
             if symmetric and any(open_ == mark for open_, _, _ in stack):
                 continue
             stack.append((mark, i, len(mark)))
-    unclosed = stack[0][1] + stack[0][2] - 1 if stack else None
+    unclosed = (stack[0][1] + stack[0][2], stack[0][0]) if stack else None
     return found, unclosed
 
 
@@ -129,11 +130,16 @@ def quoted_spans(analysis: Analysis) -> list[tuple[int, int]]:
                 first = found.pop(0)
                 found.insert(0, (carried, first[1]))
             carried = None
-        if unclosed is not None and unclosed + 1 < p_end:
+        if unclosed is not None:
+            words_start, mark = unclosed
             rest = len(text) - len(text[p_end:].lstrip())
             next_opener = _marks_in(text, rest, min(len(text), rest + 3), marks)
-            if next_opener and next_opener[0][0] == rest:
-                carried = unclosed + 1
+            if words_start < p_end and next_opener and next_opener[0] == (rest, mark):
+                # a quotation over paragraphs: the next one opens again with the same mark
+                carried = words_start
+            else:
+                # a stray mark ('"Kevin was snoring.'): the quotations after it still stand
+                found += _pairs_in(text, words_start, p_end, marks)[0]
         for start, end in found:
             start, end = _strip(text, start, end)
             words = _WORD.findall(text[start:end])
@@ -460,6 +466,17 @@ def _clause_content(verb: Token, analysis: Analysis) -> tuple[int, int] | None:
     return None
 
 
+def _same_tense(verb: Token, other: Token) -> bool:
+    """'said X and urged Y' is the speaker's next act; in 'say he posed a threat and
+    refused to drop the gun' or 'said they had doubts but could not bear ...' the tense
+    changes: the second verb goes on with what was said."""
+    def tense(token: Token) -> tuple:
+        first = verb_group(token)[0]
+        return (tuple(first.morph.get("Tense")), tuple(first.morph.get("VerbForm")),
+                tuple(first.morph.get("Mood")))
+    return tense(verb) == tense(other)
+
+
 RAISED_DEPS = ("xcomp", "acomp", "attr", "oprd", "ccomp")
 
 
@@ -474,7 +491,9 @@ def _clause_tail(verb: Token, last: int, analysis: Analysis) -> int:
         if child.i <= last or child.dep_ in ("punct", "cc"):
             continue
         if child.pos_ in ("VERB", "AUX") and child.dep_ in ("conj", "advcl", "xcomp") and \
-                not subjects(child) and not any(c.dep_ == "mark" for c in child.children):
+                not subjects(child) and not any(c.dep_ == "mark" for c in child.children) \
+                and (child.dep_ != "conj" or _same_tense(verb, child)
+                     or _stance(child, lang) or _is_reporting(child, lang)):
             break  # the speaker's next act
         if child.pos_ in ("VERB", "AUX") and child.dep_ in ("conj", "ccomp", "parataxis") \
                 and subjects(child) and (_is_reporting(child, lang) or any(
@@ -531,6 +550,21 @@ def _complement_content(verb: Token, analysis: Analysis) -> tuple[int, int] | No
     return first, last
 
 
+def _without_aside(doc, first: int, last: int) -> tuple[int, int]:
+    """'said he backed Mr. Trump, the party's nominee' or '..., which forced her to leave':
+    an aside after a comma on the last noun of the reported words is the writer's, not the
+    speaker's."""
+    for i in range(first + 3, last):
+        if doc[i].text != ",":
+            continue
+        for token in doc[i + 1:last + 1]:
+            if token.dep_ in ("appos", "relcl", "acl:relcl") and first <= token.head.i < i \
+                    and token.left_edge.i == i + 1 and token.right_edge.i >= last and (
+                        token.dep_ == "appos" or _relative(doc[i + 1])):
+                return first, i - 1
+    return first, last
+
+
 def _relative_antecedent(verb: Token) -> Token | None:
     """The noun a relative clause refers back to, when the relative is what the verb's
     subject says or thinks ("the limit that economists consider sustainable", "what he
@@ -580,14 +614,15 @@ def reported_quotes(analysis: Analysis) -> list[Quote]:
                 content = words[0].i, words[-1].i
         if content is None:
             continue
-        first, last = content
+        first, last = _without_aside(doc, *content)
         for i in range(first, last + 1):
             token = doc[i]
             if token.text == ";" or (
                     token.dep_ in ("conj", "advcl") and token.i > first + 2
                     and first <= token.head.i <= last and token.head.head.i == verb.i
                     and token.pos_ == "VERB" and (_is_reporting(token, lang) or (
-                        token.dep_ == "conj" and _stance(token, lang)))
+                        token.dep_ == "conj" and _stance(token, lang)
+                        and _same_tense(verb, token)))
                     and not subjects(token) and not any(
                         c.dep_ == "mark" for c in token.children)):
                 # "... was not intentional; they only learned", "... and suggested that";
@@ -810,6 +845,7 @@ def according_reports(analysis: Analysis, taken: list[tuple[int, int]]) -> list[
             if hit is None or hit[1] != "prep":
                 continue
             words = hit[0]
+            fragments: list[tuple[int, int]] | None = None
             after = [t for t in doc[token.i + len(words): sentence.end]
                      if t.pos_ in ("NOUN", "PROPN", "PRON")]
             comma = next((t for t in doc[token.i + len(words): sentence.end] if t.text == ","),
@@ -823,8 +859,18 @@ def according_reports(analysis: Analysis, taken: list[tuple[int, int]]) -> list[
                 start, end = comma.idx + 1, sentence.end_char
             else:  # "CONTENT, according to X."
                 start, end = sentence.start_char, token.idx
+                resumed = _resumed_after(doc[token.i + len(words):sentence.end])
+                if resumed is not None:
+                    # "Most Americans, according to the report, still believe ...": the
+                    # whole sentence around the aside, in two fragments
+                    end = sentence.end_char
+                    fragments = [_strip(text, start, token.idx), (resumed.idx, end)]
             last_chars = text[start:end].rstrip().rstrip(".,;:")
             start, end = _strip(text, start, start + len(last_chars))
+            if fragments:
+                head = text[fragments[0][0]:fragments[0][1]].rstrip(",-—– ")
+                fragments = [(fragments[0][0], fragments[0][0] + len(head)),
+                             (fragments[1][0], end)]
             if len(_WORD.findall(text[start:end])) < MIN_QUOTE_WORDS or not _outside(
                     taken, start, end):
                 continue
@@ -832,15 +878,36 @@ def according_reports(analysis: Analysis, taken: list[tuple[int, int]]) -> list[
             if after:
                 from relato.stages.sources import _report_sources
 
-                found = _report_sources(after[0], analysis) or source_for(after[0], analysis)
+                named = after[0]
+                while named.dep_ in ("compound", "flat", "flat:name") and \
+                        named.head.i > named.i:
+                    named = named.head  # "Ms. Epstein": the name, not its title
+                found = _report_sources(named, analysis) or source_for(named, analysis)
                 speaker = found[0] if found else None
             cue_span = (token.idx, doc[token.i + len(words) - 1].idx + len(
                 doc[token.i + len(words) - 1]))
             quotes.append(Quote(speaker=speaker, text=text[start:end], span=(start, end),
-                                direct=False, cue=text[cue_span[0]:cue_span[1]],
-                                cue_span=cue_span))
+                                fragments=fragments, direct=False,
+                                cue=text[cue_span[0]:cue_span[1]], cue_span=cue_span))
             break
     return quotes
+
+
+_ASIDE_CLOSE = {",", "-", "—", "–", "--"}
+
+
+def _resumed_after(tokens: Span) -> Token | None:
+    """Where the sentence resumes after an aside closed by a comma or a dash, when what
+    follows is a clause of the sentence ("..., according to X, are 16 cases"), not a
+    relative clause or apposition on the aside's own noun."""
+    close = next((t for t in tokens if t.text in _ASIDE_CLOSE), None)
+    if close is None or close.i + 1 >= tokens.end:
+        return None
+    rest = tokens.doc[close.i + 1:tokens.end]
+    if _relative(rest[0]) or not any(is_finite(t) and t.pos_ in ("VERB", "AUX") and (
+            t.dep_ == "ROOT" or t.head.i < close.i) for t in rest):
+        return None
+    return rest[0]
 
 
 _LABEL = re.compile(r"^[\"“«]?([A-ZÁÉÍÓÚÑ][\w.'’ -]{0,40}?):\s+(\S.*)$")
@@ -888,12 +955,28 @@ def _merge_incises(analysis: Analysis, quotes: list[Quote]) -> list[Quote]:
                 _same_paragraph(text, previous.span[1], quote.span[0]) and \
                 (quote.cue_span == previous.cue_span or
                  len(_WORD.findall(text[previous.span[1]:quote.span[0]])) <= 12) and \
+                _only_incise(analysis, previous, quote) and \
                 (quote.speaker is None or previous.speaker is None
                  or quote.speaker.name == previous.speaker.name):
             merged[-1] = _joined(previous, quote, text)
             continue
         merged.append(quote)
     return merged
+
+
+def _only_incise(analysis: Analysis, first: Quote, second: Quote) -> bool:
+    """Between two quotations, only the incise naming the speaker: not a sentence of its own
+    ('... said Mr. Earnest. But he added, "..."') nor a second saying ('said Ms. Ruiz,
+    who also said that ...')."""
+    text, start, end = analysis.text, first.span[1], second.span[0]
+    between = text[start:end]
+    stops = [m for m in _SENTENCE_STOP.finditer(between)
+             if not (m.group(1)[:1].isupper() and len(m.group(1)) <= 4)]  # not "Mr."
+    if stops and _WORD.search(between[stops[-1].end():]):
+        return False
+    span = analysis.doc.char_span(start, end, alignment_mode="contract")
+    return not any(_is_reporting(t, analysis.lang) and any(_relative(s) for s in subjects(t))
+                   for t in span or [])
 
 
 def _joined(first: Quote, second: Quote, text: str) -> Quote:
