@@ -427,3 +427,11 @@ def test_according_to_inside_a_sentence_gives_the_whole_sentence(extract):
                           "workers under thirty")
     assert quote.cue == "according to" and quote.speaker.name == "labour ministry"
     assert len(quote.fragments) == 2
+
+
+def test_a_participle_of_saying_puts_no_words_before_it(extract):
+    # the clause before "..., saying" is the writer's account of the speaker's act
+    record = extract("The senator left the hearing early, saying the vote was rigged. "
+                     "The strikes could begin within weeks, two officials said.", "en")
+    texts = [q.text for q in record.quotes]
+    assert texts == ["the vote was rigged", "The strikes could begin within weeks"]

@@ -206,3 +206,11 @@ def test_the_speaker_of_a_relative_clause_is_the_noun_it_refers_to(extract):
     [quote] = record.quotes
     assert quote.text == "el Estado perdería miles de millones sin él"
     assert quote.speaker.name == "María Olsen"
+
+
+def test_a_participle_of_saying_puts_no_words_before_it(extract):
+    record = extract("El senador abandonó la sesión, afirmando que la votación estaba "
+                     "amañada. Las patrullas comenzarán en julio, anunció el ministerio.", "es")
+    texts = [q.text for q in record.quotes]
+    assert texts == ["la votación estaba amañada", "Las patrullas comenzarán en julio"]
+    assert record.quotes[1].speaker.mention.endswith("ministerio")

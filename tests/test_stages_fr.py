@@ -246,3 +246,11 @@ def test_reported_words_that_open_a_quotation_end_with_it(extract):
                      "fr")
     [quote] = record.quotes
     assert not quote.direct and quote.text == "la proposition de « honteuse et dangereuse »"
+
+
+def test_a_participle_of_saying_puts_no_words_before_it(extract):
+    record = extract("Le sénateur a quitté la séance, affirmant que le vote était truqué. "
+                     "Les patrouilles commenceront en juillet, a annoncé le ministère.", "fr")
+    texts = [q.text for q in record.quotes]
+    assert texts == ["le vote était truqué", "Les patrouilles commenceront en juillet"]
+    assert record.quotes[1].speaker.mention.endswith("ministère")

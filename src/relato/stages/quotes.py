@@ -223,6 +223,10 @@ def _speaker_of(verb: Token, analysis: Analysis, after_quote: bool = False,
     parsed as an object ("« ... », a affirmé la présidente")."""
     quoted = analysis.quote_spans
     root = conj_root(verb)  # "rechazó las críticas y aseguró que ...": the first verb's subject
+    inverted = [c for c in verb.children if c.i > verb.i and c.pos_ in ("NOUN", "PROPN")
+                and c.dep_ in ("obj", "dobj", "nsubj", "appos", "nmod", "obl")][:1]
+    if after_quote and inverted and verb.i > 0 and verb_group(verb)[0].nbor(-1).text == ",":
+        root = verb  # "..., a annoncé le ministère": the parser's conjunct is an incise
     candidates = [s for s in subjects(verb) + passive_subjects(verb) + (
         subjects(root) if root != verb and not subjects(verb) else [])
                   if _outside(quoted, s.idx, s.idx + len(s))]
@@ -231,8 +235,7 @@ def _speaker_of(verb: Token, analysis: Analysis, after_quote: bool = False,
         candidates = [_antecedent(s, verb) if _relative(s) and s.dep_ in ("nsubj", "csubj")
                       else s for s in candidates]
     if not candidates and after_quote:
-        candidates = [c for c in verb.children if c.i > verb.i and c.pos_ in ("NOUN", "PROPN")
-                      and c.dep_ in ("obj", "dobj", "nsubj", "appos", "nmod", "obl")][:1]
+        candidates = inverted
     for subject in candidates:
         found = source_for(subject, analysis)
         if found:
@@ -661,6 +664,12 @@ def fronted_reports(analysis: Analysis, taken: list[tuple[int, int]]) -> list[Qu
             if any(_relative(s) for s in subjects(verb)):
                 continue  # "..., Senator Olsen, who said": no words put first
             group = verb_group(verb)
+            speaker_named = subjects(verb) or any(  # "a annoncé le ministère" (inverted)
+                c.dep_ in ("obj", "dobj") and c.i > verb.i and c.pos_ in ("NOUN", "PROPN")
+                for c in verb.children)
+            if "Fin" not in group[0].morph.get("VerbForm") or not speaker_named or any(
+                    c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children):
+                continue  # "..., saying ...", "..., he said he would": the words come after
             comma = group.start - 1
             subject_before = [s for s in subjects(verb) if s.i < verb.i]
             while comma > sentence.start and doc[comma].i > (subject_before[0].i - 1 if
