@@ -435,3 +435,11 @@ def test_a_participle_of_saying_puts_no_words_before_it(extract):
                      "The strikes could begin within weeks, two officials said.", "en")
     texts = [q.text for q in record.quotes]
     assert texts == ["the vote was rigged", "The strikes could begin within weeks"]
+
+
+def test_seeing_is_a_view_only_as_something_or_that_something_is_so(extract):
+    record = extract("Many voters see the new stadium as wasted money. The mayor went to "
+                     "see his ailing father. Analysts saw the governor could win the state.",
+                     "en")
+    texts = [q.text for q in record.quotes]
+    assert texts == ["the new stadium as wasted money", "the governor could win the state"]

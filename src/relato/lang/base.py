@@ -104,6 +104,8 @@ class LangData:
     quantity_words: frozenset[str] = field(default_factory=frozenset)
     utter_verbs: frozenset[str] = field(default_factory=frozenset)
     led_words: frozenset[str] = field(default_factory=frozenset)
+    perception_verbs: frozenset[str] = field(default_factory=frozenset)
+    view_preps: frozenset[str] = field(default_factory=frozenset)
 
     def reports(self, word) -> bool:
         """Is this word (a token: lemma or form) one of the language's reporting verbs?"""
@@ -298,6 +300,8 @@ def load_lang(code: str) -> LangData:
         quantity_words=grammar.get("quantity", frozenset()),
         utter_verbs=grammar.get("utter", frozenset()),
         led_words=grammar.get("led", frozenset()),
+        perception_verbs=grammar.get("perception", frozenset()),
+        view_preps=grammar.get("view_as", frozenset()),
         passive_aux=grammar.get("passive_aux", frozenset()),
         object_markers=grammar.get("object_marker", frozenset()),
         adjunct_preps=grammar.get("adjunct", frozenset()),

@@ -599,7 +599,7 @@ def reported_quotes(analysis: Analysis) -> list[Quote]:
         if verb.pos_ not in ("VERB", "AUX"):
             continue
         reporting = lang.reports(verb)
-        stance = _stance(verb, lang)
+        stance = _stance(verb, lang) and not _seen_only(verb, lang)
         if not (reporting or stance):
             continue
         content = _clause_content(verb, analysis)
@@ -706,6 +706,16 @@ def _stance(token: Token, lang) -> bool:
     """A verb of stance or attitude: what it governs is held by its subject."""
     return any(word in lang.attribution_verbs or word in lang.attitude_verbs
                for word in (token.lemma_.lower(), token.lower_))
+
+
+def _seen_only(verb: Token, lang) -> bool:
+    """'saw his ailing father' tells what was seen; 'sees the plan as a mistake' and 'saw
+    that Obama could win' tell a view."""
+    if verb.lemma_.lower() not in lang.perception_verbs:
+        return False
+    return not any(c.dep_ in ("ccomp", "advcl", "oprd") or c.lower_ in lang.view_preps
+                   or any(g.lower_ in lang.view_preps for g in c.children)
+                   for c in verb.children if c.i > verb.i)
 
 
 def _is_reporting(token: Token, lang) -> bool:
