@@ -443,3 +443,26 @@ def test_seeing_is_a_view_only_as_something_or_that_something_is_so(extract):
                      "en")
     texts = [q.text for q in record.quotes]
     assert texts == ["the new stadium as wasted money", "the governor could win the state"]
+
+
+def test_a_quotation_cut_mid_sentence_is_not_joined_to_the_next(extract):
+    # the first quotation ends without its own stop and the sentence goes on: the words
+    # after it are not an incise, so the next quotation is not its second half
+    record = extract("\"You pushed the staff to the limit\" to raise the share price, "
+                     "Ms. Cole said in the hearing. \"You blamed the clerks for it.\"", "en")
+    assert not any(q.direct and "limit" in q.text and "clerks" in q.text
+                   for q in record.quotes)
+
+
+def test_a_participle_after_the_incise_is_the_speakers_next_act(extract):
+    record = extract("The plan was meant to raise the share price, she said, pointing to the "
+                     "sales targets.", "en")
+    assert record.quotes[0].text == "The plan was meant to raise the share price"
+    assert record.quotes[0].cue == "said"
+
+
+def test_an_auxiliary_inside_a_quotation_is_not_part_of_the_cue(extract):
+    record = extract("\"If it cannot hit its neighbours yet, it will at some point,\" said "
+                     "Ana Ruiz, a physicist at the institute.", "en")
+    [quote] = record.quotes
+    assert quote.cue == "said"

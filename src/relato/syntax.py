@@ -123,9 +123,15 @@ def aux_tokens(verb: Token) -> list[Token]:
 
 
 def verb_group(verb: Token) -> Span:
-    """The verb with its auxiliaries and clitic subject-inversion ("a-t-il déclaré")."""
-    parts = [verb, *aux_tokens(verb)]
-    start = min(t.i for t in parts)
+    """The verb with its auxiliaries and clitic subject-inversion ("a-t-il déclaré"), "has
+    also said"; an auxiliary the parser hangs on the verb from across punctuation ("will"
+    inside a quotation before '," said') is not part of it."""
+    start = verb.i
+    for aux in sorted(aux_tokens(verb), key=lambda t: -t.i):
+        if aux.i > verb.i or any(t.is_punct and t.text not in ("-", "'") or t.is_quote
+                                 for t in verb.doc[aux.i + 1:start]):
+            continue
+        start = aux.i
     return verb.doc[start: verb.i + 1]
 
 

@@ -26,6 +26,7 @@ from relato.syntax import (
 
 MIN_QUOTE_WORDS = 3
 _WORD = re.compile(r"\w+")
+_CUT_OFF = {",", ".", "!", "?", "…", "—", "–", "-", ";", ":"}
 _SENTENCE_STOP = re.compile(r"(\w+)[.!?]\s+")
 
 
@@ -684,7 +685,8 @@ def fronted_reports(analysis: Analysis, taken: list[tuple[int, int]]) -> list[Qu
                                    for t in s.subtree]]) + 1
             while after < sentence.end and doc[after].pos_ in ("ADV", "PART"):
                 after += 1
-            if after < sentence.end - 2 and doc[after].text == ",":
+            if after < sentence.end - 2 and doc[after].text == "," and \
+                    not _speakers_next_act(doc[after + 1], verb):
                 continue  # "X, he said, Y": an incise, read by parenthetical_reports
             start, end = _strip(text, sentence.start_char, doc[comma].idx)
             if not any(is_finite(t) for t in doc[sentence.start:comma] if t.pos_ in (
@@ -700,6 +702,14 @@ def fronted_reports(analysis: Analysis, taken: list[tuple[int, int]]) -> list[Qu
             taken = [*taken, (start, end)]
             break
     return quotes
+
+
+def _speakers_next_act(token: Token, verb: Token) -> bool:
+    """'she said, pointing to ...', 'il a dit, ajoutant que ...': a participle of the
+    saying verb after its comma tells what the speaker does next, not more of the words."""
+    return token.head == verb and token.dep_ in ("advcl", "xcomp", "conj") and (
+        "Part" in token.morph.get("VerbForm") or "Ger" in token.morph.get("VerbForm")
+        or token.tag_ == "VBG")
 
 
 def _stance(token: Token, lang) -> bool:
@@ -739,6 +749,8 @@ def parenthetical_reports(analysis: Analysis, taken: list[tuple[int, int]]) -> l
                 continue
             if doc[left].text != "," or doc[right].text != ",":
                 continue
+            if _speakers_next_act(doc[right + 1], verb):
+                continue  # "..., she said, pointing to ...": words put first, read there
             if not _outside(analysis.quote_spans, doc[right].idx + 1,
                             doc[min(right + 2, sentence.end - 1)].idx + 1):
                 continue  # 'Asked ..., Adelson said, "They ..."': the quotation is the words
@@ -989,6 +1001,10 @@ def _only_incise(analysis: Analysis, first: Quote, second: Quote) -> bool:
     who also said that ...')."""
     text, start, end = analysis.text, first.span[1], second.span[0]
     between = text[start:end]
+    marks = "'’”\"» "
+    if not (text[first.span[0]:start].rstrip(marks)[-1:] in _CUT_OFF
+            or between.lstrip(marks)[:1] in _CUT_OFF):
+        return False  # '“...breaking point” to drive up ...': the sentence goes on
     stops = [m for m in _SENTENCE_STOP.finditer(between)
              if not (m.group(1)[:1].isupper() and len(m.group(1)) <= 4)]  # not "Mr."
     if stops and _WORD.search(between[stops[-1].end():]):
