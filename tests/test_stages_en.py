@@ -466,3 +466,16 @@ def test_an_auxiliary_inside_a_quotation_is_not_part_of_the_cue(extract):
                      "Ana Ruiz, a physicist at the institute.", "en")
     [quote] = record.quotes
     assert quote.cue == "said"
+
+
+def test_a_sentence_opened_by_a_document_is_what_the_document_says(extract):
+    record = extract("In a city council survey released Monday, 60 percent of residents "
+                     "backed the new tram line. In the afternoon, the mayor left the city.",
+                     "en")
+    [quote] = record.quotes
+    assert quote.text == "60 percent of residents backed the new tram line"
+    assert quote.cue == "In" and quote.speaker.name == "city council"
+    record = extract("In a statement released Monday, the mayor said the tram line would "
+                     "open in May.", "en")
+    [quote] = record.quotes
+    assert quote.cue == "said" and quote.text == "the tram line would open in May"

@@ -214,3 +214,11 @@ def test_a_participle_of_saying_puts_no_words_before_it(extract):
     texts = [q.text for q in record.quotes]
     assert texts == ["la votación estaba amañada", "Las patrullas comenzarán en julio"]
     assert record.quotes[1].speaker.mention.endswith("ministerio")
+
+
+def test_a_sentence_opened_by_a_document_is_what_the_document_says(extract):
+    record = extract("En una encuesta publicada el lunes, el 60 % de los vecinos apoya la "
+                     "nueva línea de tranvía.", "es")
+    [quote] = record.quotes
+    assert quote.text == "el 60 % de los vecinos apoya la nueva línea de tranvía"
+    assert quote.cue == "En"

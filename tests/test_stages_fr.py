@@ -254,3 +254,11 @@ def test_a_participle_of_saying_puts_no_words_before_it(extract):
     texts = [q.text for q in record.quotes]
     assert texts == ["le vote était truqué", "Les patrouilles commenceront en juillet"]
     assert record.quotes[1].speaker.mention.endswith("ministère")
+
+
+def test_a_sentence_opened_by_a_document_is_what_the_document_says(extract):
+    record = extract("Dans un sondage publié lundi, 60 % des habitants soutiennent la "
+                     "nouvelle ligne de tramway.", "fr")
+    [quote] = record.quotes
+    assert quote.text == "60 % des habitants soutiennent la nouvelle ligne de tramway"
+    assert quote.cue == "Dans"

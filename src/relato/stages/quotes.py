@@ -924,6 +924,51 @@ def according_reports(analysis: Analysis, taken: list[tuple[int, int]]) -> list[
     return quotes
 
 
+def document_reports(analysis: Analysis, taken: list[tuple[int, int]]) -> list[Quote]:
+    """"In a CBS News poll released Monday, 50 percent chose Clinton", "Dans son rapport
+    annuel, la Cour estime ...", "En una encuesta publicada el lunes, ...": a sentence
+    opened by a document is what the document says."""
+    from relato.stages.sources import _report_sources, _source_cue_kind
+
+    doc, text, lang = analysis.doc, analysis.text, analysis.lang
+    quotes = []
+    for sentence in doc.sents:
+        words = [t for t in sentence if not (t.is_punct or t.is_space)]
+        if len(words) < 6 or words[0].lower_ not in lang.locative_preps:
+            continue
+        comma = next((t for t in sentence if t.text == ","), None)
+        if comma is None or comma.i > words[0].i + 12:
+            continue
+        prep = words[0]
+        objects_ = [c for c in prep.children if c.dep_ == "pobj"] + (
+            [prep.head] if prep.dep_ == "case" else [])  # "in a poll" / "dans un sondage"
+        document = next((t for t in objects_ if prep.i < t.i < comma.i
+                         and t.pos_ in ("NOUN", "PROPN")), None)
+        if document is None or _source_cue_kind(document, analysis) != "report_noun":
+            continue
+        rest = doc[comma.i + 1:sentence.end]
+        if not any(is_finite(t) and t.pos_ in ("VERB", "AUX") for t in rest) or any(
+                _is_reporting(t, lang) and _clause_content(t, analysis) for t in rest):
+            continue  # "In a statement, Husted said ...": the saying names its speaker
+        last = rest.end - 1
+        while last > comma.i and (doc[last].is_punct or doc[last].is_space):
+            last -= 1
+        start, end = _strip(text, rest.start_char, doc[last].idx + len(doc[last]))
+        if len(_WORD.findall(text[start:end])) < MIN_QUOTE_WORDS or \
+                not _outside(taken, start, end):
+            continue
+        found = _report_sources(document, analysis)
+        speaker = found[0] if found else Source(
+            name=None, kind="document", anonymous=False,
+            mention=text[words[1].idx:comma.idx].strip(),
+            span=(words[1].idx, comma.idx))
+        cue_span = (words[0].idx, words[0].idx + len(words[0]))
+        quotes.append(Quote(speaker=speaker, text=text[start:end], span=(start, end),
+                            direct=False, cue=words[0].text, cue_span=cue_span))
+        taken = [*taken, (start, end)]
+    return quotes
+
+
 _ASIDE_CLOSE = {",", "-", "—", "–", "--"}
 
 
@@ -1135,8 +1180,8 @@ def _close_quotation(analysis: Analysis, quote: Quote) -> Quote:
 def find_quotes(analysis: Analysis) -> None:
     spans = quoted_spans(analysis)
     analysis.quote_spans = spans  # read by the speaker search, which skips quoted words
-    reported = _outermost_stances(reported_quotes(analysis) + noun_reports(analysis),
-                                  analysis)
+    reported = _outermost_stances(reported_quotes(analysis) + noun_reports(analysis)
+                                  + document_reports(analysis, []), analysis)
     # "The plan would help, Devine said, by ...": the whole sentence around the incise, not
     # the clause the parser hangs before the verb
     incises = parenthetical_reports(analysis, [])
