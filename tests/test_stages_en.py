@@ -479,3 +479,9 @@ def test_a_sentence_opened_by_a_document_is_what_the_document_says(extract):
                      "open in May.", "en")
     [quote] = record.quotes
     assert quote.cue == "said" and quote.text == "the tram line would open in May"
+
+
+def test_rebuffing_is_a_stance_on_what_is_rebuffed(extract):
+    record = extract("The governor rebuffed calls for a recount of the ballots.", "en")
+    [quote] = record.quotes
+    assert quote.text == "calls for a recount of the ballots" and quote.cue == "rebuffed"
