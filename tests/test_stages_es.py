@@ -222,3 +222,21 @@ def test_a_sentence_opened_by_a_document_is_what_the_document_says(extract):
     [quote] = record.quotes
     assert quote.text == "el 60 % de los vecinos apoya la nueva línea de tranvía"
     assert quote.cue == "En"
+
+
+def test_a_stray_opening_mark_loses_no_quotation_after_it(extract):
+    record = extract("\"La multitud coreaba « ¡Devuélvannos el parque! » toda la noche.\n\n"
+                     "«No nos iremos hasta que nos escuchen», declaró la organizadora.", "es")
+    texts = [q.text for q in record.quotes]
+    assert texts == ["¡Devuélvannos el parque!", "No nos iremos hasta que nos escuchen"]
+
+
+def test_segun_inside_a_sentence_and_an_aside_after_the_words(extract):
+    record = extract("La mayoría de los nuevos empleos, según el ministerio de Trabajo, "
+                     "fueron para jóvenes menores de treinta años. La presidenta declaró que "
+                     "no apoyaría la ley, que fue aprobada en mayo. El ministro afirmó que "
+                     "apoyaba al alcalde, el único candidato de la lista.", "es")
+    texts = [q.text for q in record.quotes]
+    assert texts == ["La mayoría de los nuevos empleos, según el ministerio de Trabajo, "
+                     "fueron para jóvenes menores de treinta años", "no apoyaría la ley",
+                     "apoyaba al alcalde"]

@@ -262,3 +262,22 @@ def test_a_sentence_opened_by_a_document_is_what_the_document_says(extract):
     [quote] = record.quotes
     assert quote.text == "60 % des habitants soutiennent la nouvelle ligne de tramway"
     assert quote.cue == "Dans"
+
+
+def test_a_stray_opening_mark_loses_no_quotation_after_it(extract):
+    record = extract("\"La foule scandait « Rendez-nous le parc ! » toute la nuit.\n\n« Nous ne "
+                     "partirons pas tant qu'ils ne nous écouteront pas », a déclaré "
+                     "l'organisatrice.", "fr")
+    texts = [q.text for q in record.quotes]
+    assert texts == ["Rendez-nous le parc !",
+                     "Nous ne partirons pas tant qu'ils ne nous écouteront pas"]
+
+
+def test_selon_inside_a_sentence_and_an_aside_after_the_words(extract):
+    record = extract("La plupart des nouveaux emplois, selon le ministère du Travail, sont "
+                     "allés aux jeunes de moins de trente ans. La présidente a déclaré "
+                     "qu'elle ne soutiendrait pas la loi, qui a été votée en mai.", "fr")
+    texts = [q.text for q in record.quotes]
+    assert texts == ["La plupart des nouveaux emplois, selon le ministère du Travail, sont "
+                     "allés aux jeunes de moins de trente ans",
+                     "elle ne soutiendrait pas la loi"]

@@ -562,8 +562,9 @@ def _without_aside(doc, first: int, last: int) -> tuple[int, int]:
         if doc[i].text != ",":
             continue
         for token in doc[i + 1:last + 1]:
-            if token.dep_ in ("appos", "relcl", "acl:relcl") and first <= token.head.i < i \
-                    and token.left_edge.i == i + 1 and token.right_edge.i >= last and (
+            if token.dep_ in ("appos", "relcl", "acl:relcl", "acl") and \
+                    first <= token.head.i < i and token.left_edge.i in (i, i + 1) and \
+                    token.right_edge.i >= last and (
                         token.dep_ == "appos" or _relative(doc[i + 1])):
                 return first, i - 1
     return first, last
@@ -981,7 +982,7 @@ def _resumed_after(tokens: Span) -> Token | None:
         return None
     rest = tokens.doc[close.i + 1:tokens.end]
     if _relative(rest[0]) or not any(is_finite(t) and t.pos_ in ("VERB", "AUX") and (
-            t.dep_ == "ROOT" or t.head.i < close.i) for t in rest):
+            t.dep_ == "ROOT" or t.head.i < close.i or t.head.dep_ == "ROOT") for t in rest):
         return None
     return rest[0]
 
