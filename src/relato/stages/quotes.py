@@ -925,7 +925,7 @@ def according_reports(analysis: Analysis, taken: list[tuple[int, int]]) -> list[
     return quotes
 
 
-def document_reports(analysis: Analysis, taken: list[tuple[int, int]]) -> list[Quote]:
+def document_reports(analysis: Analysis) -> list[Quote]:
     """"In a CBS News poll released Monday, 50 percent chose Clinton", "Dans son rapport
     annuel, la Cour estime ...", "En una encuesta publicada el lunes, ...": a sentence
     opened by a document is what the document says."""
@@ -955,8 +955,7 @@ def document_reports(analysis: Analysis, taken: list[tuple[int, int]]) -> list[Q
         while last > comma.i and (doc[last].is_punct or doc[last].is_space):
             last -= 1
         start, end = _strip(text, rest.start_char, doc[last].idx + len(doc[last]))
-        if len(_WORD.findall(text[start:end])) < MIN_QUOTE_WORDS or \
-                not _outside(taken, start, end):
+        if len(_WORD.findall(text[start:end])) < MIN_QUOTE_WORDS:
             continue
         found = _report_sources(document, analysis)
         speaker = found[0] if found else Source(
@@ -966,7 +965,6 @@ def document_reports(analysis: Analysis, taken: list[tuple[int, int]]) -> list[Q
         cue_span = (words[0].idx, words[0].idx + len(words[0]))
         quotes.append(Quote(speaker=speaker, text=text[start:end], span=(start, end),
                             direct=False, cue=words[0].text, cue_span=cue_span))
-        taken = [*taken, (start, end)]
     return quotes
 
 
@@ -1182,7 +1180,7 @@ def find_quotes(analysis: Analysis) -> None:
     spans = quoted_spans(analysis)
     analysis.quote_spans = spans  # read by the speaker search, which skips quoted words
     reported = _outermost_stances(reported_quotes(analysis) + noun_reports(analysis)
-                                  + document_reports(analysis, []), analysis)
+                                  + document_reports(analysis), analysis)
     # "The plan would help, Devine said, by ...": the whole sentence around the incise, not
     # the clause the parser hangs before the verb
     incises = parenthetical_reports(analysis, [])
