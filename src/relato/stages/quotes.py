@@ -877,7 +877,7 @@ def according_reports(analysis: Analysis, taken: list[tuple[int, int]]) -> list[
             if hit is None or hit[1] != "prep":
                 continue
             words = hit[0]
-            fragments: list[tuple[int, int]] | None = None
+            resumed: Token | None = None
             after = [t for t in doc[token.i + len(words): sentence.end]
                      if t.pos_ in ("NOUN", "PROPN", "PRON")]
             comma = next((t for t in doc[token.i + len(words): sentence.end] if t.text == ","),
@@ -896,13 +896,12 @@ def according_reports(analysis: Analysis, taken: list[tuple[int, int]]) -> list[
                     # "Most Americans, according to the report, still believe ...": the
                     # whole sentence around the aside, in two fragments
                     end = sentence.end_char
-                    fragments = [_strip(text, start, token.idx), (resumed.idx, end)]
             last_chars = text[start:end].rstrip().rstrip(".,;:")
             start, end = _strip(text, start, start + len(last_chars))
-            if fragments:
-                head = text[fragments[0][0]:fragments[0][1]].rstrip(",-—– ")
-                fragments = [(fragments[0][0], fragments[0][0] + len(head)),
-                             (fragments[1][0], end)]
+            fragments = None
+            if resumed is not None:
+                head = text[start:token.idx].rstrip().rstrip(",-—– ")
+                fragments = [(start, start + len(head)), (resumed.idx, end)]
             if len(_WORD.findall(text[start:end])) < MIN_QUOTE_WORDS or not _outside(
                     taken, start, end):
                 continue
