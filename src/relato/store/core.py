@@ -396,6 +396,11 @@ class Store:
         columns = [c[0] for c in cursor.description]
         return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
+    def _first(self, sql: str, params: list[Any]) -> dict[str, Any] | None:
+        """The first row of a lookup by id, or None when nothing is stored under it."""
+        rows = self._dicts(sql, params)
+        return rows[0] if rows else None
+
     def count(self, table: str) -> int:
         if table not in {"articles", "events", "event_mentions", "stories", "quotes",
                          "places", "actors", "sources", "failures"}:
@@ -467,10 +472,9 @@ class Store:
                 "targets": [p for p in people if p["role"] == "target"]}
 
     def event(self, event_id: int) -> dict[str, Any] | None:
-        rows = self._dicts("SELECT * FROM events WHERE id = ?", [event_id])
-        if not rows:
+        event = self._first("SELECT * FROM events WHERE id = ?", [event_id])
+        if event is None:
             return None
-        event = rows[0]
         event.update(self._participants(event_id))
         event["history"] = self._dicts(
             "SELECT m.published, m.article_id, m.outlet, m.lang, m.status, m.status_cue, "
@@ -498,11 +502,10 @@ class Store:
         return {"total": total, "limit": limit, "offset": offset, "items": rows}
 
     def story(self, story_id: int) -> dict[str, Any] | None:
-        rows = self._dicts("SELECT id, title, articles, first_published, last_published "
-                           "FROM stories WHERE id = ?", [story_id])
-        if not rows:
+        story = self._first("SELECT id, title, articles, first_published, last_published "
+                            "FROM stories WHERE id = ?", [story_id])
+        if story is None:
             return None
-        story = rows[0]
         story["articles_list"] = self._dicts(
             "SELECT id, title, lang, published, outlet FROM articles WHERE story_id = ? "
             "ORDER BY published NULLS FIRST, ingested_at", [story_id])
@@ -512,11 +515,10 @@ class Store:
         return story
 
     def article(self, article_id: str) -> dict[str, Any] | None:
-        rows = self._dicts("SELECT id, lang, published, title, url, outlet, story_id, record "
-                           "FROM articles WHERE id = ?", [article_id])
-        if not rows:
+        article = self._first("SELECT id, lang, published, title, url, outlet, story_id, "
+                              "record FROM articles WHERE id = ?", [article_id])
+        if article is None:
             return None
-        article = rows[0]
         article["record"] = json.loads(article["record"])
         article["event_ids"] = [r["event_id"] for r in self._dicts(
             "SELECT event_id FROM event_mentions WHERE article_id = ? ORDER BY position",
