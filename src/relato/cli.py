@@ -292,6 +292,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="spaCy pipeline for a language, e.g. fr=fr_core_news_lg "
                             "(also RELATO_MODEL_FR or a settings file)")
 
+    def db_option(p):
+        p.add_argument("--db", default="relato.duckdb", help="the store (a DuckDB file)")
+
     paths_help = (".txt, .html, .json, .jsonl, .warc, .rss, .atom, .parquet files (.gz too), "
                   "folders, http(s) URLs of feeds or pages; - for stdin")
 
@@ -333,24 +336,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest = sub.add_parser("ingest", help="extract articles and add them to a store")
     input_options(ingest)
-    ingest.add_argument("--db", default="relato.duckdb", help="the store (a DuckDB file)")
+    db_option(ingest)
     ingest.add_argument("-q", "--quiet", action="store_true", help="no progress, no skips")
     model_option(ingest)
     ingest.set_defaults(func=cmd_ingest)
 
     export = sub.add_parser("export", help="write the stored events to a file")
-    export.add_argument("--db", default="relato.duckdb")
+    db_option(export)
     export.add_argument("--format", choices=["parquet", "csv", "jsonl"], default="parquet")
     export.add_argument("-o", "--output", required=True)
     export.set_defaults(func=cmd_export)
 
     query = sub.add_parser("query", help="run read-only SQL on a store (tab-separated out)")
     query.add_argument("sql")
-    query.add_argument("--db", default="relato.duckdb")
+    db_option(query)
     query.set_defaults(func=cmd_query)
 
     serve = sub.add_parser("serve", help="the HTTP API and web page over a store")
-    serve.add_argument("--db", default="relato.duckdb")
+    db_option(serve)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     model_option(serve)
